@@ -1,0 +1,1 @@
+namespace GitIntegration.Grains.Interfaces;
