@@ -1,0 +1,10 @@
+#!/usr/bin/env bash
+# Runs the benchmarks in Release with a throwaway PostgreSQL and prints every figure next to the
+# baseline measured in the same run. Usage: bench/run.sh [suite ...]   (suites: actors)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+source scripts/throwaway-postgres.sh
+trap stop_throwaway_postgres EXIT
+start_throwaway_postgres
+dotnet build bench/Benchmarks -c Release -nologo -clp:ErrorsOnly
+dotnet bench/Benchmarks/bin/Release/net10.0/GitIntegration.Benchmarks.dll "$@"

@@ -1,0 +1,39 @@
+using System.Text.RegularExpressions;
+
+namespace GitIntegration.Grains.Interfaces;
+
+/// <summary>How grain keys are formed, and the rules for the ids inside them.</summary>
+public static partial class GrainKeys
+{
+    public const string Catalog = "catalog";
+
+    /// <summary>Provider ids follow Coder's name rule: lower-case letters, digits and single hyphens, 1 to 64 characters.</summary>
+    public static bool IsValidProviderId(string? id) => id is { Length: > 0 and <= 64 } && ProviderIdPattern().IsMatch(id);
+
+    /// <summary>Usernames: letters, digits, '-', '_' and '.', 1 to 64 characters, starting with a letter or digit.</summary>
+    public static bool IsValidUsername(string? name) => name is { Length: > 0 and <= 64 } && UsernamePattern().IsMatch(name);
+
+    public static string Link(string userId, string providerId) => $"{userId}/{providerId}";
+
+    public static (string UserId, string ProviderId) ParseLink(string key)
+    {
+        var slash = key.IndexOf('/');
+        if (slash <= 0 || slash == key.Length - 1)
+            throw new ArgumentException($"'{key}' is not a link key ({{userId}}/{{providerId}}).");
+        return (key[..slash], key[(slash + 1)..]);
+    }
+
+    public static string Username(string username) => username.ToLowerInvariant();
+
+    /// <summary>Account ids from providers can hold characters outside the key alphabet (Bitbucket's braced uuids), so they are escaped.</summary>
+    public static string ExternalIdentity(string providerId, string accountId) =>
+        $"{providerId}/{Uri.EscapeDataString(accountId).Replace('%', '=')}";
+
+    public static string NewUserId() => "u" + Guid.NewGuid().ToString("N");
+
+    [GeneratedRegex("^[a-z0-9]+(-[a-z0-9]+)*$")]
+    private static partial Regex ProviderIdPattern();
+
+    [GeneratedRegex("^[A-Za-z0-9][A-Za-z0-9._-]*$")]
+    private static partial Regex UsernamePattern();
+}

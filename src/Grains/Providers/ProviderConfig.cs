@@ -1,0 +1,48 @@
+using System.Text.RegularExpressions;
+using GitIntegration.Grains.Interfaces;
+
+namespace GitIntegration.Grains.Providers;
+
+public enum ProviderType { GitHub, GitLab, BitbucketCloud, BitbucketServer, AzureDevOps, AzureDevOpsEntra, Gitea, Generic }
+
+/// <summary>
+/// A provider with every default of its type applied (URLs, scopes, regex; self-hosted hosts derived from
+/// AuthUrl). Built from a <see cref="ProviderDefinition"/> by the provider directory; immutable.
+/// </summary>
+public sealed record ProviderConfig
+{
+    public required string Id { get; init; }
+    public required ProviderType Type { get; init; }
+
+    /// <summary>The SPEC's type string (github, gitlab, bitbucket-cloud, ...).</summary>
+    public required string TypeName { get; init; }
+    public required string DisplayName { get; init; }
+    public required string DisplayIcon { get; init; }
+    public required string ClientId { get; init; }
+    public string? ClientSecret { get; init; }
+    public required string AuthUrl { get; init; }
+    public required string TokenUrl { get; init; }
+    public string? ValidateUrl { get; init; }
+    public string? RevokeUrl { get; init; }
+    public string? ApiBaseUrl { get; init; }
+    public bool DeviceFlow { get; init; }
+    public string? DeviceCodeUrl { get; init; }
+    public IReadOnlyList<string> Scopes { get; init; } = [];
+    public Regex? Regex { get; init; }
+    public bool NoRefresh { get; init; }
+
+    /// <summary>PKCE S256 on the web flow (false when the setting is "none").</summary>
+    public bool UsePkce { get; init; }
+    public string? AppInstallUrl { get; init; }
+    public string? AppInstallationsUrl { get; init; }
+    public bool AllowSignIn { get; init; }
+
+    /// <summary>Bitbucket Server: OAuth 1.0a consumer key of the application link (default GitIntegration).</summary>
+    public string ConsumerKey { get; init; } = "GitIntegration";
+
+    /// <summary>Bitbucket Server: true when AuthUrl points at the OAuth 1.0a endpoints (7.19 and older).</summary>
+    public bool UsesOAuth1 { get; init; }
+    public ProviderSource Source { get; init; }
+
+    public override string ToString() => $"{Id} ({TypeName})"; // never the secret
+}
