@@ -3,8 +3,9 @@ using GitIntegration.Actors.Storage;
 namespace GitIntegration.Actors.Reminders;
 
 /// <summary>
-/// The in-memory timetable of reminders due soon, one entry per (grain, name). It never hands out an
-/// entry that is already firing, nor one the table still shows but that has just completed.
+/// The in-memory timetable of reminders due soon, one entry per (grain, name). Every registration change
+/// and every completed tick stamps the key with a sequence number, so rows read from the table before that
+/// change are recognised as stale and a tick taken before an unregistration does not run.
 /// </summary>
 internal sealed class ReminderSchedule
 {
@@ -12,11 +13,18 @@ internal sealed class ReminderSchedule
     private readonly Dictionary<(GrainId, string), ReminderEntry> _scheduled = new();
     private readonly PriorityQueue<ReminderEntry, DateTimeOffset> _queue = new();
     private readonly Dictionary<(GrainId, string), DateTimeOffset> _firing = new();
-    private readonly Dictionary<(GrainId, string), DateTimeOffset> _completed = new();
+    private readonly Dictionary<(GrainId, string), (long Sequence, long At)> _changed = new();
+    private long _sequence;
 
     public int Count
     {
         get { lock (_lock) return _scheduled.Count; }
+    }
+
+    /// <summary>Taken before reading the table, so <see cref="Load"/> can tell which rows are stale.</summary>
+    public long Sequence
+    {
+        get { lock (_lock) return _sequence; }
     }
 
     public DateTimeOffset? NextDue
@@ -31,27 +39,28 @@ internal sealed class ReminderSchedule
         }
     }
 
-    /// <summary>A registration: replaces whatever is scheduled for the key.</summary>
+    /// <summary>A registration due soon: replaces whatever is scheduled for the key.</summary>
     public void Put(ReminderEntry entry)
     {
         lock (_lock)
         {
-            _completed.Remove(Key(entry));
+            StampLocked(Key(entry));
             PutLocked(entry);
         }
     }
 
-    public void PutIfAbsent(ReminderEntry entry)
+    /// <summary>An unregistration, or a registration due later than the load window.</summary>
+    public void Remove(GrainId id, string name)
     {
         lock (_lock)
         {
-            if (!_scheduled.ContainsKey(Key(entry)))
-                PutLocked(entry);
+            StampLocked((id, name));
+            _scheduled.Remove((id, name));
         }
     }
 
-    /// <summary>Rows read from the table; returns how many were new to the schedule.</summary>
-    public int Load(IEnumerable<ReminderEntry> rows)
+    /// <summary>Rows read from the table after <paramref name="readSequence"/> was taken; returns how many were new.</summary>
+    public int Load(IEnumerable<ReminderEntry> rows, long readSequence)
     {
         var added = 0;
         lock (_lock)
@@ -59,9 +68,9 @@ internal sealed class ReminderSchedule
             foreach (var row in rows)
             {
                 var key = Key(row);
-                if (_firing.TryGetValue(key, out var firingDue) && firingDue == row.DueAt)
+                if (_changed.TryGetValue(key, out var changed) && changed.Sequence > readSequence)
                     continue;
-                if (_completed.TryGetValue(key, out var completedDue) && completedDue >= row.DueAt)
+                if (_firing.TryGetValue(key, out var firingDue) && firingDue == row.DueAt)
                     continue;
                 if (_scheduled.TryGetValue(key, out var existing) && existing.DueAt == row.DueAt)
                     continue;
@@ -72,14 +81,8 @@ internal sealed class ReminderSchedule
         return added;
     }
 
-    public void Remove(GrainId id, string name)
-    {
-        lock (_lock)
-            _scheduled.Remove((id, name));
-    }
-
-    /// <summary>Takes the earliest entry due at or before now and marks it firing.</summary>
-    public ReminderEntry? TakeDue(DateTimeOffset now)
+    /// <summary>Takes the earliest entry due at or before now, marks it firing, and returns the sequence it was taken at.</summary>
+    public (ReminderEntry Entry, long Sequence)? TakeDue(DateTimeOffset now)
     {
         lock (_lock)
         {
@@ -89,10 +92,18 @@ internal sealed class ReminderSchedule
             _queue.Dequeue();
             _scheduled.Remove(Key(entry));
             _firing[Key(entry)] = entry.DueAt;
-            return entry;
+            return (entry, _sequence);
         }
     }
 
+    /// <summary>False when the reminder was unregistered or re-registered after the tick was taken.</summary>
+    public bool IsCurrent(ReminderEntry entry, long takenAt)
+    {
+        lock (_lock)
+            return !_changed.TryGetValue(Key(entry), out var changed) || changed.Sequence <= takenAt;
+    }
+
+    /// <summary>The tick is over; rows read before now that still show its due time are stale.</summary>
     public void Completed(ReminderEntry entry)
     {
         lock (_lock)
@@ -100,21 +111,35 @@ internal sealed class ReminderSchedule
             var key = Key(entry);
             if (_firing.TryGetValue(key, out var due) && due == entry.DueAt)
                 _firing.Remove(key);
-            _completed[key] = entry.DueAt;
+            StampLocked(key);
         }
     }
 
-    public void ForgetCompletedBefore(DateTimeOffset cutoff)
+    /// <summary>After a successful periodic tick: schedules the next one unless something newer is scheduled.</summary>
+    public void PutNext(ReminderEntry next)
     {
         lock (_lock)
         {
-            foreach (var (key, due) in _completed.ToList())
+            if (!_scheduled.ContainsKey(Key(next)))
+                PutLocked(next);
+        }
+    }
+
+    /// <summary>Forgets change stamps older than any poll still running could have read.</summary>
+    public void ForgetChangesOlderThan(TimeSpan age)
+    {
+        var cutoff = Environment.TickCount64 - (long)age.TotalMilliseconds;
+        lock (_lock)
+        {
+            foreach (var (key, changed) in _changed.ToList())
             {
-                if (due < cutoff)
-                    _completed.Remove(key);
+                if (changed.At < cutoff)
+                    _changed.Remove(key);
             }
         }
     }
+
+    private void StampLocked((GrainId, string) key) => _changed[key] = (++_sequence, Environment.TickCount64);
 
     private void PutLocked(ReminderEntry entry)
     {

@@ -20,8 +20,6 @@ internal sealed class ReminderService(
     IOptions<ActorsOptions> options,
     ILogger<ReminderService> logger) : IAsyncDisposable
 {
-    private static readonly GrainMethod ReceiveReminderMethod = new(typeof(IRemindable).GetMethod(nameof(IRemindable.ReceiveReminder))!);
-
     private readonly ActorsOptions _options = options.Value;
     private readonly ReminderSchedule _schedule = new();
     private readonly SemaphoreSlim _concurrency = new(options.Value.ReminderTickConcurrency);
@@ -64,8 +62,9 @@ internal sealed class ReminderService(
 
     public async Task UnregisterAsync(ActivationData activation, string name)
     {
-        _schedule.Remove(activation.Id, name);
+        // The row goes first: a poll that starts after the schedule change must not find it any more.
         await table.DeleteAsync(activation.Id, name, _stop.Token);
+        _schedule.Remove(activation.Id, name);
     }
 
     public async Task<IGrainReminder?> GetAsync(ActivationData activation, string name)
@@ -83,11 +82,12 @@ internal sealed class ReminderService(
         {
             try
             {
+                var readSequence = _schedule.Sequence;
                 var until = DateTimeOffset.UtcNow + _options.ReminderLoadWindow;
                 var due = await table.ReadDueAsync(until, ownership.OwnedPartitions, _options.ReminderBatchSize, _stop.Token);
-                if (_schedule.Load(due) > 0)
+                if (_schedule.Load(due, readSequence) > 0)
                     _wake.Release();
-                _schedule.ForgetCompletedBefore(DateTimeOffset.UtcNow - _options.ReminderLoadWindow * 2);
+                _schedule.ForgetChangesOlderThan(_options.ReminderPollInterval * 4 + TimeSpan.FromMinutes(1));
                 await Task.Delay(due.Count >= _options.ReminderBatchSize ? TimeSpan.FromMilliseconds(50) : _options.ReminderPollInterval, _stop.Token);
             }
             catch (OperationCanceledException) when (_stop.IsCancellationRequested)
@@ -107,10 +107,10 @@ internal sealed class ReminderService(
         while (!_stop.IsCancellationRequested)
         {
             var now = DateTimeOffset.UtcNow;
-            while (_schedule.TakeDue(now) is { } entry)
+            while (_schedule.TakeDue(now) is var (entry, takenAt))
             {
                 await _concurrency.WaitAsync(_stop.Token).ConfigureAwait(false);
-                _ = FireAsync(entry);
+                _ = FireAsync(entry, takenAt);
             }
             var wait = _schedule.NextDue is { } next ? next - DateTimeOffset.UtcNow : _options.ReminderPollInterval;
             if (wait > _options.ReminderPollInterval)
@@ -123,20 +123,19 @@ internal sealed class ReminderService(
         }
     }
 
-    private async Task FireAsync(ReminderEntry entry)
+    private async Task FireAsync(ReminderEntry entry, long takenAt)
     {
         try
         {
             var grainClass = registry.FindByName(entry.GrainId.Type)?.Class;
             if (grainClass is null || !ownership.TryGetEpoch(entry.Partition, out _))
                 return; // not hosted here; the row stays for its owner
-            var status = new TickStatus(entry.DueAt, entry.Period, entry.DueAt);
-            var deadline = Environment.TickCount64 + (long)_options.CallTimeout.TotalMilliseconds;
-            await catalog.InvokeAsync<object>(entry.GrainId, grainClass, ReceiveReminderMethod, [entry.Name, status], deadline);
+            if (!await DeliverAsync(entry, grainClass, takenAt))
+                return; // unregistered or re-registered while the tick waited for its turn
             var next = entry.Period > TimeSpan.Zero ? NextDueAfter(entry, DateTimeOffset.UtcNow) : (DateTimeOffset?)null;
-            await table.CompleteAsync(entry, next, _stop.Token);
-            if (next is { } nextDue && nextDue <= DateTimeOffset.UtcNow + _options.ReminderLoadWindow)
-                _schedule.PutIfAbsent(entry with { DueAt = nextDue });
+            var completed = await table.CompleteAsync(entry, next, _stop.Token);
+            if (completed && next is { } nextDue && nextDue <= DateTimeOffset.UtcNow + _options.ReminderLoadWindow)
+                _schedule.PutNext(entry with { DueAt = nextDue });
         }
         catch (Exception error) when (!_stop.IsCancellationRequested)
         {
@@ -153,6 +152,24 @@ internal sealed class ReminderService(
         {
             _schedule.Completed(entry);
             _concurrency.Release();
+        }
+    }
+
+    /// <summary>Runs ReceiveReminder as a turn of the grain, unless the reminder changed since the tick was taken.</summary>
+    private async Task<bool> DeliverAsync(ReminderEntry entry, GrainClassInfo grainClass, long takenAt)
+    {
+        var deadline = Environment.TickCount64 + (long)_options.CallTimeout.TotalMilliseconds;
+        var activation = await catalog.EnterAsync(entry.GrainId, grainClass, grainClass.Reentrant, deadline, nameof(IRemindable.ReceiveReminder));
+        try
+        {
+            if (!_schedule.IsCurrent(entry, takenAt))
+                return false;
+            await ((IRemindable)activation.Grain!).ReceiveReminder(entry.Name, new TickStatus(entry.DueAt, entry.Period, entry.DueAt));
+            return true;
+        }
+        finally
+        {
+            Catalog.Exit(activation, grainClass.Reentrant);
         }
     }
 

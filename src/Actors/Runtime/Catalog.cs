@@ -41,59 +41,77 @@ internal sealed class Catalog
     public async Task<T> InvokeAsync<T>(GrainId id, GrainClassInfo grainClass, GrainMethod method, object?[] args, long deadline)
     {
         var interleave = grainClass.Reentrant || method.AlwaysInterleave;
+        var entering = EnterAsync(id, grainClass, interleave, deadline, method.Name);
+        var activation = entering.IsCompletedSuccessfully ? entering.Result : await entering;
+        try
+        {
+            var task = method.Invoke(activation.Grain!, args);
+            await task;
+            return method.ResultOf<T>(task);
+        }
+        finally
+        {
+            Exit(activation, interleave);
+        }
+    }
+
+    /// <summary>
+    /// Resolves (creating if needed) the grain's activation and enters a turn on it, or joins it as an
+    /// interleaving request. The caller must call <see cref="Exit"/> when its work is done.
+    /// </summary>
+    internal async ValueTask<ActivationData> EnterAsync(GrainId id, GrainClassInfo grainClass, bool interleave, long deadline, string what)
+    {
         while (true)
         {
             var activation = GetOrCreate(id, grainClass);
             if (interleave)
             {
-                if (!await activation.EnterInterleavedAsync())
-                    continue;
-                try
-                {
-                    var task = method.Invoke(activation.Grain!, args);
-                    await task;
-                    return method.ResultOf<T>(task);
-                }
-                finally
-                {
-                    activation.ExitInterleaved();
-                }
+                if (await activation.EnterInterleavedAsync())
+                    return CheckOwnership(activation, interleave);
+                continue;
             }
-
             var entered = activation.EnterTurnAsync(deadline);
             var grant = entered.IsCompletedSuccessfully ? entered.Result : await entered;
-            if (grant == TurnGrant.Retry)
-                continue;
+            if (grant == TurnGrant.Granted)
+                return CheckOwnership(activation, interleave);
             if (grant == TurnGrant.Expired)
-                throw new GrainCallTimeoutException($"Call to {id}.{method.Name} expired while queued.");
-            try
-            {
-                var task = method.Invoke(activation.Grain!, args);
-                await task;
-                return method.ResultOf<T>(task);
-            }
-            finally
-            {
-                activation.ExitTurn();
-            }
+                throw new GrainCallTimeoutException($"Call to {id}.{what} expired while queued.");
         }
     }
 
-    /// <summary>Runs work as a turn of the grain's activation (timers, reminders); creates it if needed.</summary>
+    internal static void Exit(ActivationData activation, bool interleave, bool countsAsActivity = true)
+    {
+        if (interleave)
+            activation.ExitInterleaved(countsAsActivity);
+        else
+            activation.ExitTurn(countsAsActivity);
+    }
+
+    // A cluster silo may have lost the partition since the activation was created: its lease epoch moved on
+    // or ran out. Then the activation must not serve; the caller routes again.
+    private ActivationData CheckOwnership(ActivationData activation, bool interleave)
+    {
+        if (_ownership.TryGetEpoch(activation.Partition, out var epoch) && epoch == activation.Epoch)
+            return activation;
+        Exit(activation, interleave, countsAsActivity: false);
+        Deactivate(activation, new DeactivationReason(DeactivationReasonCode.PartitionLost, $"partition {activation.Partition} is no longer held at epoch {activation.Epoch}"));
+        throw new PartitionNotOwnedException(activation.Partition);
+    }
+
+    /// <summary>Runs a timer callback as a turn of its activation (or interleaved); nothing if the activation is gone.</summary>
     internal async Task RunTurnAsync(ActivationData activation, Func<Grain, Task> work, bool interleave, bool countsAsActivity)
     {
         if (interleave)
         {
             if (!await activation.EnterInterleavedAsync())
                 return;
-            try { await work(activation.Grain!); }
-            finally { activation.ExitInterleaved(countsAsActivity); }
+        }
+        else if (await activation.EnterTurnAsync(long.MaxValue) != TurnGrant.Granted)
+        {
             return;
         }
-        if (await activation.EnterTurnAsync(long.MaxValue) != TurnGrant.Granted)
-            return;
         try { await work(activation.Grain!); }
-        finally { activation.ExitTurn(countsAsActivity); }
+        finally { Exit(activation, interleave, countsAsActivity); }
     }
 
     public ActivationData GetOrCreate(GrainId id, GrainClassInfo grainClass)
