@@ -1,0 +1,50 @@
+using System.Text.Json;
+
+namespace GitIntegration.ProviderEmulator.Core.Api;
+
+/// <summary>Reads a JSON object body (or a form body, for APIs that take both) leniently: a missing or malformed body reads as empty.</summary>
+public sealed class JsonBody
+{
+    private readonly Dictionary<string, JsonElement> _fields;
+
+    private JsonBody(Dictionary<string, JsonElement> fields, bool valid)
+    {
+        _fields = fields;
+        IsValid = valid;
+    }
+
+    public bool IsValid { get; }
+
+    public static async Task<JsonBody> ReadAsync(HttpContext context)
+    {
+        if (context.Request.HasFormContentType)
+        {
+            var form = await context.Request.ReadFormAsync(context.RequestAborted);
+            return new JsonBody(form.ToDictionary(f => f.Key, f => JsonSerializer.SerializeToElement(f.Value.ToString())), true);
+        }
+
+        try
+        {
+            using var doc = await JsonDocument.ParseAsync(context.Request.Body, cancellationToken: context.RequestAborted);
+            if (doc.RootElement.ValueKind != JsonValueKind.Object)
+            {
+                return new JsonBody([], false);
+            }
+
+            return new JsonBody(doc.RootElement.EnumerateObject().ToDictionary(p => p.Name, p => p.Value.Clone()), true);
+        }
+        catch (JsonException)
+        {
+            return new JsonBody([], false);
+        }
+    }
+
+    public string? String(string name) =>
+        _fields.TryGetValue(name, out var value) && value.ValueKind == JsonValueKind.String ? value.GetString() : null;
+
+    public int? Int(string name) =>
+        _fields.TryGetValue(name, out var value) && value.ValueKind == JsonValueKind.Number && value.TryGetInt32(out var i) ? i : null;
+
+    public bool? Bool(string name) =>
+        _fields.TryGetValue(name, out var value) && value.ValueKind is JsonValueKind.True or JsonValueKind.False ? value.GetBoolean() : null;
+}

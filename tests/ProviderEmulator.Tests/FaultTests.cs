@@ -1,0 +1,79 @@
+using System.Net;
+using GitIntegration.ProviderEmulator.Control;
+using GitIntegration.ProviderEmulator.Tests.Support;
+
+namespace GitIntegration.ProviderEmulator.Tests;
+
+public sealed class FaultTests : ProviderTest
+{
+    [Fact]
+    public async Task A_503_fault_answers_count_times_then_the_endpoint_recovers_and_every_call_is_counted()
+    {
+        var client = await SetUpAsync("gitlab");
+        var tokens = await client.WebFlowAsync(Url("gitlab", "/oauth/authorize"), Url("gitlab", "/oauth/token"), "api");
+        await Control.AddFaultAsync(new FaultSpec(Instance: "gitlab", Endpoint: "token", Status: 503, Count: 2));
+
+        var refresh = tokens.GetProperty("refresh_token").GetString()!;
+        using var first = await client.RefreshAsync(Url("gitlab", "/oauth/token"), refresh);
+        using var second = await client.RefreshAsync(Url("gitlab", "/oauth/token"), refresh);
+        using var third = await client.RefreshAsync(Url("gitlab", "/oauth/token"), refresh);
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, first.StatusCode);
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, second.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, third.StatusCode);
+
+        Assert.Equal(4, await Control.GetEndpointCallsAsync("gitlab", "token"));
+        Assert.Equal(1, await Control.GetRefreshTokenPresentationsAsync(refresh));
+        Assert.Empty(await Control.GetFaultsAsync());
+    }
+
+    [Fact]
+    public async Task A_429_fault_carries_retry_after_and_the_providers_rate_limit_headers()
+    {
+        await Control.CreateAccountAsync("gitlab", "ivan");
+        await Control.CreateAccountAsync("github", "ivan");
+        var gitlabPat = (await Control.IssuePersonalAccessTokenAsync("gitlab", "ivan")).Token;
+        var githubPat = (await Control.IssuePersonalAccessTokenAsync("github", "ivan")).Token;
+        await Control.AddFaultAsync(new FaultSpec(Instance: "gitlab", Path: "/api/v4/user", Status: 429, RetryAfter: 30, RateLimitHeaders: true));
+        await Control.AddFaultAsync(new FaultSpec(Instance: "github", Endpoint: "user", Status: 429, RetryAfter: 7, RateLimitHeaders: true, Count: 1));
+
+        using var gitlab = await GetWithBearer(Url("gitlab", "/api/v4/user"), gitlabPat);
+        Assert.Equal(HttpStatusCode.TooManyRequests, gitlab.StatusCode);
+        Assert.Equal("30", gitlab.Headers.GetValues("Retry-After").Single());
+        Assert.Equal("0", gitlab.Headers.GetValues("RateLimit-Remaining").Single());
+        Assert.True(gitlab.Headers.Contains("RateLimit-ResetTime"));
+        Assert.Equal("Retry later", (await gitlab.Content.ReadAsStringAsync()).Trim());
+
+        using var github = await GetWithBearer(Url("github", "/api/v3/user"), githubPat);
+        Assert.Equal(HttpStatusCode.TooManyRequests, github.StatusCode);
+        Assert.Equal("0", github.Headers.GetValues("x-ratelimit-remaining").Single());
+        Assert.Equal("7", github.Headers.GetValues("Retry-After").Single());
+        using var recovered = await GetWithBearer(Url("github", "/api/v3/user"), githubPat);
+        Assert.Equal(HttpStatusCode.OK, recovered.StatusCode);
+
+        await Control.ClearFaultsAsync();
+        using var cleared = await GetWithBearer(Url("gitlab", "/api/v4/user"), gitlabPat);
+        Assert.Equal(HttpStatusCode.OK, cleared.StatusCode);
+    }
+
+    [Fact]
+    public async Task Latency_fault_delays_but_still_answers_normally()
+    {
+        await Control.CreateAccountAsync("gitea", "judy");
+        var pat = (await Control.IssuePersonalAccessTokenAsync("gitea", "judy")).Token;
+        var fault = await Control.AddFaultAsync(new FaultSpec(Instance: "gitea", Endpoint: "user", DelayMs: 300, Count: 1));
+        using var response = await GetWithBearer(Url("gitea", "/api/v1/user"), pat, "token");
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("judy", (await JsonOf(response)).GetProperty("login").GetString());
+        Assert.DoesNotContain(await Control.GetFaultsAsync(), f => f.Id == fault.Id);
+    }
+
+    [Fact]
+    public async Task Timeout_fault_hangs_until_the_client_gives_up()
+    {
+        await Control.AddFaultAsync(new FaultSpec(Instance: "oauth2", Endpoint: "metadata", Timeout: true, Count: 1));
+        using var impatient = new HttpClient { Timeout = TimeSpan.FromMilliseconds(500) };
+        await Assert.ThrowsAsync<TaskCanceledException>(() => impatient.GetAsync(Url("oauth2", "/.well-known/oauth-authorization-server")));
+        using var after = await Http.GetAsync(Url("oauth2", "/.well-known/oauth-authorization-server"));
+        Assert.Equal(HttpStatusCode.OK, after.StatusCode);
+    }
+}
