@@ -22,4 +22,7 @@ public interface IProviderCatalogGrain : IGrainWithStringKey
 
     /// <summary>The PEM public key of the RSA pair used to sign Bitbucket Server OAuth 1.0a requests (created once).</summary>
     Task<string> GetBitbucketServerPublicKeyAsync();
+
+    /// <summary>The PEM private key of that pair, for the processes that sign OAuth 1.0a requests; never returned by the API.</summary>
+    Task<string> GetBitbucketServerPrivateKeyAsync();
 }

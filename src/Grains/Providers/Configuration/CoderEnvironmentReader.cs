@@ -1,0 +1,67 @@
+using GitIntegration.Grains.Interfaces;
+
+namespace GitIntegration.Grains.Providers.Configuration;
+
+/// <summary>
+/// Reads Coder's environment form, <c>CODER_EXTERNAL_AUTH_&lt;N&gt;_&lt;KEY&gt;</c> and the legacy
+/// <c>CODER_GITAUTH_&lt;N&gt;_&lt;KEY&gt;</c>, so a Coder deployment's provider settings work unchanged.
+/// N counts from 0 without gaps (a gap is an error, as in Coder). Variables whose N is not a number belong to
+/// other Coder settings (CODER_EXTERNAL_AUTH_GITHUB_DEFAULT_PROVIDER_ENABLE) and are skipped; so are keys this
+/// service does not use (EXTRA_TOKEN_KEYS, MCP_URL, ...).
+/// </summary>
+public static class CoderEnvironmentReader
+{
+    public const string Prefix = "CODER_EXTERNAL_AUTH_";
+    public const string LegacyPrefix = "CODER_GITAUTH_";
+
+    private static readonly Dictionary<string, string> FieldsBySuffix =
+        ProviderFields.All.ToDictionary(ProviderSettingKeys.EnvironmentSuffix, f => f, StringComparer.OrdinalIgnoreCase);
+
+    public static IReadOnlyList<(ProviderDefinition Definition, ProviderSettingKeys Keys)> Read(IEnumerable<KeyValuePair<string, string?>> variables)
+    {
+        var list = variables.ToList();
+        return [.. ReadPrefix(list, Prefix), .. ReadPrefix(list, LegacyPrefix)];
+    }
+
+    private static IEnumerable<(ProviderDefinition, ProviderSettingKeys)> ReadPrefix(List<KeyValuePair<string, string?>> variables, string prefix)
+    {
+        var byNumber = new SortedDictionary<int, List<(string Key, string Suffix, string? Value)>>();
+        foreach (var (key, value) in variables)
+        {
+            if (!key.StartsWith(prefix, StringComparison.OrdinalIgnoreCase))
+                continue;
+            var rest = key[prefix.Length..];
+            var underscore = rest.IndexOf('_');
+            if (underscore <= 0 || !rest[..underscore].All(char.IsAsciiDigit) || !int.TryParse(rest[..underscore], out var number))
+                continue;
+            if (!byNumber.TryGetValue(number, out var entries))
+                byNumber[number] = entries = [];
+            entries.Add((key, rest[(underscore + 1)..], value));
+        }
+
+        var expected = 0;
+        foreach (var (number, entries) in byNumber)
+        {
+            if (number != expected)
+                throw new ProviderConfigurationException(entries[0].Key,
+                    $"provider {number} follows a gap: {prefix}{expected}_* is missing (numbers start at 0 without gaps).");
+            expected++;
+            yield return (Build(entries), ProviderSettingKeys.ForEnvironment($"{prefix}{number}_"));
+        }
+    }
+
+    private static ProviderDefinition Build(List<(string Key, string Suffix, string? Value)> entries)
+    {
+        var values = new Dictionary<string, (string Key, string? Value)>(StringComparer.Ordinal);
+        foreach (var (key, suffix, value) in entries)
+        {
+            if (FieldsBySuffix.TryGetValue(suffix, out var field))
+                values[field] = (key, value);
+        }
+
+        string? Text(string field) => values.TryGetValue(field, out var v) ? SettingValues.Text(v.Value) : null;
+        bool Flag(string field) => values.TryGetValue(field, out var v) && SettingValues.ParseBool(v.Value, v.Key);
+
+        return SettingValues.Definition(Text, Flag);
+    }
+}

@@ -1,0 +1,124 @@
+using System.Text.RegularExpressions;
+using GitIntegration.Grains.Interfaces;
+
+namespace GitIntegration.Grains.Providers.Configuration;
+
+/// <summary>
+/// Checks a <see cref="ProviderDefinition"/> and fills in its type's defaults, giving the immutable
+/// <see cref="ProviderConfig"/> adapters use. Every problem is a <see cref="ProviderConfigurationException"/>
+/// naming the setting's key as its source spells it.
+/// </summary>
+public static class ProviderConfigResolver
+{
+    private static readonly TimeSpan RegexTimeout = TimeSpan.FromSeconds(1);
+
+    public static ProviderConfig Resolve(ProviderDefinition definition, ProviderSource source, ProviderSettingKeys keys)
+    {
+        var type = ParseType(definition.Type, keys);
+        var id = string.IsNullOrWhiteSpace(definition.Id) ? type.ToName() : definition.Id.Trim();
+        if (!GrainKeys.IsValidProviderId(id))
+            throw new ProviderConfigurationException(keys[ProviderFields.Id],
+                $"'{id}' is not a valid provider id (lower-case letters, digits and single hyphens, at most 64 characters).");
+
+        var authUrl = Url(definition.AuthUrl, ProviderFields.AuthUrl, keys);
+        var apiBaseUrl = Url(definition.ApiBaseUrl, ProviderFields.ApiBaseUrl, keys)?.TrimEnd('/');
+        if (type is ProviderType.BitbucketServer or ProviderType.Generic && authUrl is null)
+            throw new ProviderConfigurationException(keys[ProviderFields.AuthUrl], $"required for type {type.ToName()} (there is no public default).");
+
+        var usesOAuth1 = type == ProviderType.BitbucketServer && authUrl!.Contains("/plugins/servlet/oauth", StringComparison.OrdinalIgnoreCase);
+        var consumerKey = Blank(definition.ConsumerKey) ?? "GitIntegration";
+        var clientId = Blank(definition.ClientId) ?? (usesOAuth1 ? consumerKey : null)
+                       ?? throw new ProviderConfigurationException(keys[ProviderFields.ClientId], "required (the OAuth client id registered at the provider).");
+
+        var defaults = ProviderTypeDefaults.For(type, authUrl, apiBaseUrl, clientId);
+        var tokenUrl = Url(definition.TokenUrl, ProviderFields.TokenUrl, keys) ?? defaults.TokenUrl
+                       ?? throw new ProviderConfigurationException(keys[ProviderFields.TokenUrl], $"required for type {type.ToName()} (there is no public default).");
+        var deviceCodeUrl = Url(definition.DeviceCodeUrl, ProviderFields.DeviceCodeUrl, keys) ?? defaults.DeviceCodeUrl;
+        if (definition.DeviceFlow && deviceCodeUrl is null)
+            throw new ProviderConfigurationException(keys[ProviderFields.DeviceCodeUrl],
+                $"required when device flow is on (type {type.ToName()} has no default device authorization endpoint).");
+        if (definition.DeviceFlow && usesOAuth1)
+            throw new ProviderConfigurationException(keys[ProviderFields.DeviceFlow], "OAuth 1.0a application links have no device flow.");
+
+        return new ProviderConfig
+        {
+            Id = id,
+            Type = type,
+            TypeName = type.ToName(),
+            DisplayName = Blank(definition.DisplayName) ?? (type == ProviderType.Generic ? id : defaults.DisplayName),
+            DisplayIcon = Blank(definition.DisplayIcon) ?? defaults.DisplayIcon,
+            ClientId = clientId,
+            ClientSecret = Blank(definition.ClientSecret),
+            AuthUrl = authUrl ?? defaults.AuthUrl!,
+            TokenUrl = tokenUrl,
+            ValidateUrl = Url(definition.ValidateUrl, ProviderFields.ValidateUrl, keys) ?? defaults.ValidateUrl,
+            RevokeUrl = Url(definition.RevokeUrl, ProviderFields.RevokeUrl, keys) ?? defaults.RevokeUrl,
+            ApiBaseUrl = apiBaseUrl ?? defaults.ApiBaseUrl,
+            DeviceFlow = definition.DeviceFlow,
+            DeviceCodeUrl = deviceCodeUrl,
+            Scopes = SplitScopes(Blank(definition.Scopes) ?? defaults.Scopes),
+            Regex = CompileRegex(Blank(definition.Regex) ?? defaults.Regex, keys),
+            NoRefresh = definition.NoRefresh || usesOAuth1,
+            UsePkce = ParsePkce(definition.Pkce, defaults.UsePkce, keys),
+            AppInstallUrl = Url(definition.AppInstallUrl, ProviderFields.AppInstallUrl, keys),
+            AppInstallationsUrl = Url(definition.AppInstallationsUrl, ProviderFields.AppInstallationsUrl, keys) ?? defaults.AppInstallationsUrl,
+            AllowSignIn = definition.AllowSignIn,
+            ConsumerKey = consumerKey,
+            UsesOAuth1 = usesOAuth1,
+            Source = source,
+        };
+    }
+
+    public static ProviderType ParseType(string? value, ProviderSettingKeys keys)
+    {
+        if (string.IsNullOrWhiteSpace(value))
+            throw new ProviderConfigurationException(keys[ProviderFields.Type], $"required: one of {string.Join(", ", ProviderTypeNames.All)}.");
+        if (!ProviderTypeNames.TryParse(value, out var type))
+            throw new ProviderConfigurationException(keys[ProviderFields.Type], $"'{value}' is not one of {string.Join(", ", ProviderTypeNames.All)}.");
+        return type;
+    }
+
+    private static string? Url(string? value, string field, ProviderSettingKeys keys)
+    {
+        var url = Blank(value);
+        if (url is null)
+            return null;
+        if (!Uri.TryCreate(url, UriKind.Absolute, out var uri) || (uri.Scheme != Uri.UriSchemeHttp && uri.Scheme != Uri.UriSchemeHttps))
+            throw new ProviderConfigurationException(keys[field], $"'{url}' is not an absolute http(s) URL.");
+        return url;
+    }
+
+    private static Regex? CompileRegex(string? pattern, ProviderSettingKeys keys)
+    {
+        if (pattern is null)
+            return null;
+        try
+        {
+            return new Regex(pattern, RegexOptions.CultureInvariant, RegexTimeout);
+        }
+        catch (ArgumentException e)
+        {
+            throw new ProviderConfigurationException(keys[ProviderFields.Regex], $"'{pattern}' is not a valid regular expression ({FirstLine(e.Message)}).");
+        }
+    }
+
+    /// <summary>S256 (Coder may list several methods; S256 is the one implemented) or none.</summary>
+    private static bool ParsePkce(string? value, bool typeDefault, ProviderSettingKeys keys)
+    {
+        var methods = (value ?? "").Split([' ', ','], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        if (methods.Length == 0)
+            return typeDefault;
+        if (methods.Length == 1 && methods[0].Equals("none", StringComparison.OrdinalIgnoreCase))
+            return false;
+        if (methods.Any(m => m.Equals("S256", StringComparison.OrdinalIgnoreCase)))
+            return true;
+        throw new ProviderConfigurationException(keys[ProviderFields.Pkce], $"'{value}' is not S256 or none.");
+    }
+
+    private static IReadOnlyList<string> SplitScopes(string scopes) =>
+        scopes.Split(' ', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+
+    private static string? Blank(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
+
+    private static string FirstLine(string message) => message.Split('\n')[0].Trim();
+}
