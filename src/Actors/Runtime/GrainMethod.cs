@@ -18,6 +18,7 @@ public sealed class GrainMethod
         Name = method.Name;
         ParameterTypes = method.GetParameters().Select(p => p.ParameterType).ToArray();
         AlwaysInterleave = method.IsDefined(typeof(AlwaysInterleaveAttribute), inherit: false);
+        Idempotent = method.IsDefined(typeof(IdempotentAttribute), inherit: false);
 
         var returnType = method.ReturnType;
         if (returnType == typeof(Task) || returnType == typeof(ValueTask))
@@ -49,13 +50,30 @@ public sealed class GrainMethod
     public bool IsValueTask { get; }
     public bool AlwaysInterleave { get; }
 
+    /// <summary>Safe to deliver again after a silo failure (see <see cref="IdempotentAttribute"/>).</summary>
+    public bool Idempotent { get; }
+
     /// <summary>Calls the method on a grain instance; ValueTasks come back as Tasks.</summary>
     internal Func<object, object?[], Task> Invoke { get; }
 
     internal Func<IGrainCallInvoker, GrainId, GrainMethod, object?[], object> ProxyDispatch { get; }
 
     /// <summary>Reads the result of a completed task returned by <see cref="Invoke"/>.</summary>
-    internal T ResultOf<T>(Task completed) => ResultType is null ? default! : ((Task<T>)completed).Result;
+    internal T ResultOf<T>(Task completed) =>
+        ResultType is null ? default!
+        : completed is Task<T> typed ? typed.Result
+        : (T)BoxedResult(completed)!; // a remote call executed here asks for object
+
+    private Func<Task, object?> BoxedResult => _boxedResult ??= CompileBoxedResult();
+    private Func<Task, object?>? _boxedResult;
+
+    private Func<Task, object?> CompileBoxedResult()
+    {
+        var task = Expression.Parameter(typeof(Task), "task");
+        var taskType = typeof(Task<>).MakeGenericType(ResultType!);
+        var result = Expression.Property(Expression.Convert(task, taskType), "Result");
+        return Expression.Lambda<Func<Task, object?>>(Expression.Convert(result, typeof(object)), task).Compile();
+    }
 
     private static object Dispatch<T>(IGrainCallInvoker invoker, GrainId id, GrainMethod method, object?[] args)
     {
