@@ -107,7 +107,7 @@ public sealed class ClusterSilo : IHostedLifecycleService
             var (held, activeSilos) = await _table.RenewAsync(_options.SiloId, _options.LeaseDuration, cancellationToken);
             Reconcile(held, sentAt);
             if (!_shuttingDown)
-                await BalanceAsync(Math.Max(1, activeSilos), cancellationToken);
+                await BalanceAsync(FairShare(activeSilos), cancellationToken);
             if (++_rounds % 600 == 0)
                 await _table.DeleteLongDeadSilosAsync(TimeSpan.FromHours(1), cancellationToken);
             if (_failing)
@@ -145,9 +145,17 @@ public sealed class ClusterSilo : IHostedLifecycleService
         }
     }
 
-    private async Task BalanceAsync(int activeSilos, CancellationToken cancellationToken)
+    // Shares add up to exactly 1024: the first (1024 mod N) silos by id hold one partition more than the rest.
+    private int FairShare(IReadOnlyList<string> activeSilos)
     {
-        var target = (PartitionHash.PartitionCount + activeSilos - 1) / activeSilos;
+        var count = Math.Max(1, activeSilos.Count);
+        var index = activeSilos.ToList().IndexOf(_options.SiloId);
+        var share = PartitionHash.PartitionCount / count;
+        return index >= 0 && index < PartitionHash.PartitionCount % count ? share + 1 : share;
+    }
+
+    private async Task BalanceAsync(int target, CancellationToken cancellationToken)
+    {
         var owned = _leases.ServingCount;
         if (owned < target)
         {

@@ -31,8 +31,8 @@ public sealed class LeaseTable(NpgsqlDataSource dataSource)
         await command.ExecuteNonQueryAsync(cancellationToken);
     }
 
-    /// <summary>Heartbeats, renews every lease this silo still holds, and counts the live active silos, in one round trip.</summary>
-    public async Task<(IReadOnlyList<PartitionLease> Held, int ActiveSilos)> RenewAsync(string siloId, TimeSpan lease, CancellationToken cancellationToken)
+    /// <summary>Heartbeats, renews every lease this silo still holds, and lists the live active silos (by id), in one round trip.</summary>
+    public async Task<(IReadOnlyList<PartitionLease> Held, IReadOnlyList<string> ActiveSilos)> RenewAsync(string siloId, TimeSpan lease, CancellationToken cancellationToken)
     {
         await using var batch = dataSource.CreateBatch();
         batch.BatchCommands.Add(BatchCommand("UPDATE silos SET heartbeat_at = clock_timestamp() WHERE silo_id = @id", siloId, lease));
@@ -42,7 +42,7 @@ public sealed class LeaseTable(NpgsqlDataSource dataSource)
             RETURNING "partition", epoch
             """, siloId, lease));
         batch.BatchCommands.Add(BatchCommand("""
-            SELECT count(*) FROM silos WHERE status = 'active' AND heartbeat_at > clock_timestamp() - @lease
+            SELECT silo_id FROM silos WHERE status = 'active' AND heartbeat_at > clock_timestamp() - @lease ORDER BY silo_id
             """, siloId, lease));
         // The heartbeat returns no rows, so the reader starts at the renewed leases.
         await using var reader = await batch.ExecuteReaderAsync(cancellationToken);
@@ -50,8 +50,10 @@ public sealed class LeaseTable(NpgsqlDataSource dataSource)
         while (await reader.ReadAsync(cancellationToken))
             held.Add(new PartitionLease(reader.GetInt32(0), reader.GetInt64(1)));
         await reader.NextResultAsync(cancellationToken);
-        await reader.ReadAsync(cancellationToken);
-        return (held, (int)reader.GetInt64(0));
+        var active = new List<string>();
+        while (await reader.ReadAsync(cancellationToken))
+            active.Add(reader.GetString(0));
+        return (held, active);
     }
 
     /// <summary>Takes up to <paramref name="count"/> partitions that are free or whose lease has expired; each epoch grows.</summary>
