@@ -18,7 +18,7 @@ public sealed class ClusterOptions
     /// <summary>A silo stops serving a partition this long before its lease could expire (clock-rate safety).</summary>
     public TimeSpan SafetyMargin { get; set; } = TimeSpan.FromSeconds(2);
 
-    /// <summary>At most this many partitions are taken or handed back per round, so moves stay gradual.</summary>
+    /// <summary>At most this many partitions are handed back per round, so moves between live silos stay gradual.</summary>
     public int RebalanceStep { get; set; } = 64;
 
     /// <summary>How often a client re-reads the partition map even when nothing failed.</summary>

@@ -160,7 +160,9 @@ public sealed class ClusterSilo : IHostedLifecycleService
         if (owned < target)
         {
             var sentAt = Environment.TickCount64;
-            var acquired = await _table.AcquireAsync(_options.SiloId, Math.Min(_options.RebalanceStep, target - owned), _options.LeaseDuration, cancellationToken);
+            // Free and expired partitions are taken all at once (start-up, a dead silo); only hand-overs between
+            // live silos are gradual, and those are paced by the releasing side.
+            var acquired = await _table.AcquireAsync(_options.SiloId, target - owned, _options.LeaseDuration, cancellationToken);
             foreach (var lease in acquired)
                 _leases.Grant(lease, sentAt);
             if (acquired.Count > 0)
