@@ -49,6 +49,21 @@ public sealed class MigrationTests
             await database.DisposeAsync();
     }
 
+    [Fact]
+    public void The_deployable_schema_file_holds_every_postgres_migration()
+    {
+        var repository = AppContext.BaseDirectory;
+        while (!File.Exists(Path.Combine(repository, "GitIntegration.sln")))
+            repository = Path.GetDirectoryName(repository) ?? throw new InvalidOperationException("repository root not found");
+        var schema = File.ReadAllText(Path.Combine(repository, "deploy", "postgres", "schema.sql"));
+
+        foreach (var migration in MigrationScripts.For("Postgres"))
+        {
+            Assert.Contains(migration.Sql.Trim(), schema);
+            Assert.Contains($"VALUES ({migration.Version}, '{migration.Name}')", schema);
+        }
+    }
+
     private static List<string> PrimaryKey(SqliteConnection connection, string table)
     {
         using var command = connection.CreateCommand();

@@ -88,7 +88,7 @@ internal sealed class ReminderService(
                 if (_schedule.Load(due, readSequence) > 0)
                     _wake.Release();
                 _schedule.ForgetChangesOlderThan(_options.ReminderPollInterval * 4 + TimeSpan.FromMinutes(1));
-                await Task.Delay(due.Count >= _options.ReminderBatchSize ? TimeSpan.FromMilliseconds(50) : _options.ReminderPollInterval, _stop.Token);
+                await Task.Delay(due.Count >= _options.ReminderBatchSize ? TimeSpan.FromMilliseconds(250) : _options.ReminderPollInterval, _stop.Token);
             }
             catch (OperationCanceledException) when (_stop.IsCancellationRequested)
             {
