@@ -1,10 +1,22 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
 
 namespace GitIntegration.Grains.Links;
 
 public static class LinksServiceCollectionExtensions
 {
-    /// <summary>Options and services of the link grain (refresh margins, backoff).</summary>
-    public static IServiceCollection AddLinks(this IServiceCollection services, IConfiguration configuration) => services;
+    /// <summary>Options and services of the link grain (refresh margins, backoff), validated at start-up.</summary>
+    public static IServiceCollection AddLinks(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOptions<LinkOptions>().Bind(configuration.GetSection(LinkOptions.SectionName)).ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<LinkOptions>, LinkOptionsValidator>());
+        services.TryAddSingleton(TimeProvider.System);
+        services.TryAddSingleton<TokenVault>();
+        services.TryAddSingleton<RefreshPolicy>();
+        services.TryAddSingleton<ScheduledRefreshBudget>();
+        services.TryAddSingleton<SshKeySync>();
+        return services;
+    }
 }
