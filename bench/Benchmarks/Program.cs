@@ -5,11 +5,12 @@ using BenchmarkDotNet.Toolchains.InProcess.Emit;
 using GitIntegration.Actors.Hosting;
 using GitIntegration.Benchmarks;
 using GitIntegration.Benchmarks.Actors;
+using GitIntegration.Benchmarks.ApiGateway;
 using GitIntegration.Benchmarks.Cluster;
 using GitIntegration.Benchmarks.Links;
 
-// Usage: GitIntegration.Benchmarks [suite ...]; suites: actors, links, cluster (default: all).
-var suites = args.Length == 0 ? ["actors", "links", "cluster"] : args;
+// Usage: GitIntegration.Benchmarks [suite ...]; suites: actors, links, cluster, gateway (default: all).
+var suites = args.Length == 0 ? ["actors", "links", "cluster", "gateway"] : args;
 var postgres = Environment.GetEnvironmentVariable("GITINTEGRATION_TEST_POSTGRES");
 var config = ManualConfig.Create(DefaultConfig.Instance)
     .AddJob(Job.ShortRun.WithToolchain(InProcessEmitToolchain.Instance))
@@ -48,5 +49,8 @@ if (suites.Contains("cluster") && postgres is not null)
     Report.Add("grain call from another process (HTTP/2)", $"{remote / 1000:N1} µs", $"{local / 1000:N2} µs in-process call", remote / local, "one loopback round trip");
     await ReminderMeasurements.ManyRemindersAsync(postgres);
 }
+
+if (suites.Contains("gateway"))
+    await GatewayBenchmark.RunAsync();
 
 Report.Print();

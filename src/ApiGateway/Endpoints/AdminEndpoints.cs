@@ -1,0 +1,106 @@
+using GitIntegration.Actors;
+using GitIntegration.ApiGateway.Auth;
+using GitIntegration.ApiGateway.Contracts;
+using GitIntegration.ApiGateway.Errors;
+using GitIntegration.Grains.Interfaces;
+using GitIntegration.Grains.Providers;
+using GitIntegration.Grains.Ssh;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
+
+namespace GitIntegration.ApiGateway.Endpoints;
+
+/// <summary>/api/v2/admin: providers (secrets write-only), the SSH key algorithm, the Bitbucket Server public key.</summary>
+public static class AdminEndpoints
+{
+    public static IEndpointRouteBuilder MapAdminEndpoints(this IEndpointRouteBuilder routes)
+    {
+        var admin = routes.MapGroup("/api/v2/admin").RequireAuthorization(AuthPolicies.Admin).WithTags("Admin");
+        admin.MapGet("/external-auth", ListProvidersAsync);
+        admin.MapPost("/external-auth", CreateProviderAsync);
+        admin.MapGet("/external-auth/{id}", GetProviderAsync);
+        admin.MapPut("/external-auth/{id}", UpdateProviderAsync);
+        admin.MapDelete("/external-auth/{id}", DeleteProviderAsync);
+        admin.MapGet("/ssh", GetSshAsync);
+        admin.MapPut("/ssh", SetSshAsync);
+        admin.MapGet("/bitbucket-server/public-key", GetBitbucketServerKeyAsync);
+        return routes;
+    }
+
+    private static IProviderCatalogGrain Catalog(IGrainFactory grains) => grains.GetGrain<IProviderCatalogGrain>(GrainKeys.Catalog);
+
+    private static async Task<Ok<ProviderResponse[]>> ListProvidersAsync(IProviderDirectory providers, CancellationToken cancellationToken) =>
+        TypedResults.Ok((await providers.GetAllAsync(cancellationToken)).Select(ContractMapping.ToProviderResponse).ToArray());
+
+    private static async Task<Results<Ok<ProviderResponse>, NotFound<ApiError>>> GetProviderAsync(
+        string id, IProviderDirectory providers, CancellationToken cancellationToken) =>
+        await FindAsync(providers, id, cancellationToken) is { } config
+            ? TypedResults.Ok(ContractMapping.ToProviderResponse(config))
+            : ApiResults.NotFound($"Provider '{id}' not found.");
+
+    private static async Task<Results<Created<ProviderResponse>, BadRequest<ApiError>, Conflict<ApiError>>> CreateProviderAsync(
+        [FromBody] ProviderRequest body, IProviderDirectory providers, IGrainFactory grains, CancellationToken cancellationToken)
+    {
+        if (body.Id is null || !GrainKeys.IsValidProviderId(body.Id))
+            return ApiResults.InvalidField("id", "lower-case letters, digits and single hyphens, 1 to 64 characters");
+        if (await FindAsync(providers, body.Id, cancellationToken) is not null)
+            return ApiResults.Conflict($"Provider '{body.Id}' already exists.");
+        var saved = await SaveAsync(body.Id, body, providers, grains, cancellationToken);
+        return TypedResults.Created($"/api/v2/admin/external-auth/{saved.Id}", saved);
+    }
+
+    private static async Task<Results<Ok<ProviderResponse>, BadRequest<ApiError>, NotFound<ApiError>, Conflict<ApiError>>> UpdateProviderAsync(
+        string id, [FromBody] ProviderRequest body, IProviderDirectory providers, IGrainFactory grains, CancellationToken cancellationToken)
+    {
+        if (body.Id is not null && body.Id != id)
+            return ApiResults.InvalidField("id", "must match the id in the path");
+        var existing = await FindAsync(providers, id, cancellationToken);
+        if (existing is null)
+            return ApiResults.NotFound($"Provider '{id}' not found.");
+        if (existing.Source == ProviderSource.Configuration)
+            return ApiResults.Conflict($"Provider '{id}' comes from the configuration; change it there.");
+        return TypedResults.Ok(await SaveAsync(id, body, providers, grains, cancellationToken));
+    }
+
+    private static async Task<Results<NoContent, NotFound<ApiError>, Conflict<ApiError>>> DeleteProviderAsync(
+        string id, IProviderDirectory providers, IGrainFactory grains, CancellationToken cancellationToken)
+    {
+        var existing = await FindAsync(providers, id, cancellationToken);
+        if (existing is null)
+            return ApiResults.NotFound($"Provider '{id}' not found.");
+        if (existing.Source == ProviderSource.Configuration)
+            return ApiResults.Conflict($"Provider '{id}' comes from the configuration; remove it there.");
+        var deleted = await Catalog(grains).DeleteProviderAsync(id);
+        providers.Invalidate();
+        return deleted ? TypedResults.NoContent() : ApiResults.NotFound($"Provider '{id}' not found.");
+    }
+
+    private static async Task<ProviderResponse> SaveAsync(
+        string id, ProviderRequest body, IProviderDirectory providers, IGrainFactory grains, CancellationToken cancellationToken)
+    {
+        if (string.IsNullOrEmpty(body.Type))
+            throw new InvalidRequestException("type: required.");
+        await Catalog(grains).UpsertProviderAsync(ContractMapping.ToDefinition(id, body));
+        providers.Invalidate();
+        var saved = await FindAsync(providers, id, cancellationToken)
+                    ?? throw new InvalidOperationException($"Provider '{id}' was saved but is not in the directory.");
+        return ContractMapping.ToProviderResponse(saved);
+    }
+
+    private static async Task<ProviderConfig?> FindAsync(IProviderDirectory providers, string id, CancellationToken cancellationToken) =>
+        GrainKeys.IsValidProviderId(id) ? (await providers.GetAllAsync(cancellationToken)).FirstOrDefault(p => p.Id == id) : null;
+
+    private static async Task<Ok<SshSettings>> GetSshAsync(IGrainFactory grains) =>
+        TypedResults.Ok(new SshSettings((await Catalog(grains).GetAsync()).SshKeygenAlgorithm));
+
+    private static async Task<Results<Ok<SshSettings>, BadRequest<ApiError>>> SetSshAsync([FromBody] SshSettings body, IGrainFactory grains)
+    {
+        if (!SshKeyAlgorithmNames.TryParse(body.KeygenAlgorithm, out var algorithm))
+            return ApiResults.InvalidField("keygen_algorithm", "ed25519, ecdsa or rsa4096");
+        var catalog = await Catalog(grains).SetSshKeygenAlgorithmAsync(algorithm.ToSettingString());
+        return TypedResults.Ok(new SshSettings(catalog.SshKeygenAlgorithm));
+    }
+
+    private static async Task<Ok<BitbucketServerPublicKey>> GetBitbucketServerKeyAsync(IGrainFactory grains) =>
+        TypedResults.Ok(new BitbucketServerPublicKey(await Catalog(grains).GetBitbucketServerPublicKeyAsync()));
+}

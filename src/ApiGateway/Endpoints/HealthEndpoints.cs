@@ -1,0 +1,37 @@
+using GitIntegration.Actors.Hosting;
+using GitIntegration.ApiGateway.Errors;
+using GitIntegration.ApiGateway.Metrics;
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace GitIntegration.ApiGateway.Endpoints;
+
+/// <summary>/healthz (process alive), /readyz (storage reachable), /metrics (Prometheus text).</summary>
+public static class HealthEndpoints
+{
+    public sealed record HealthStatus(string Status);
+
+    public static IEndpointRouteBuilder MapHealthEndpoints(this IEndpointRouteBuilder routes)
+    {
+        routes.MapGet("/healthz", () => TypedResults.Ok(new HealthStatus("ok"))).AllowAnonymous().DisableRateLimiting();
+        routes.MapGet("/readyz", ReadyAsync).AllowAnonymous().DisableRateLimiting();
+        routes.MapGet("/metrics", (PrometheusMetrics metrics) => TypedResults.Text(metrics.Render(), PrometheusMetrics.ContentType))
+            .AllowAnonymous().DisableRateLimiting().ExcludeFromDescription();
+        return routes;
+    }
+
+    private static async Task<Results<Ok<HealthStatus>, JsonHttpResult<ApiError>>> ReadyAsync(SiloRuntime silo, CancellationToken cancellationToken)
+    {
+        bool reachable;
+        try
+        {
+            reachable = await silo.IsStorageReachableAsync(cancellationToken);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            reachable = false;
+        }
+        return reachable
+            ? TypedResults.Ok(new HealthStatus("ok"))
+            : ApiResults.Status(StatusCodes.Status503ServiceUnavailable, "Not ready.", "The storage is not reachable.");
+    }
+}

@@ -1,0 +1,64 @@
+using GitIntegration.ApiGateway.Auth;
+using GitIntegration.ApiGateway.Errors;
+using GitIntegration.ApiGateway.Hosting;
+using GitIntegration.ApiGateway.Users;
+using GitIntegration.Grains.Interfaces;
+
+namespace GitIntegration.ApiGateway.Endpoints;
+
+/// <summary>
+/// GET /external-auth/{externalauth}/callback, the URL registered at the provider. Without a code it starts the
+/// web flow (307 to the provider, state and PKCE kept by the link grain); with one it completes it. The same URL
+/// completes a provider sign-in when the browser carries that flow's cookie with the matching state.
+/// </summary>
+public static class OAuthCallbackEndpoints
+{
+    public static IEndpointRouteBuilder MapOAuthCallbackEndpoints(this IEndpointRouteBuilder routes)
+    {
+        // Anonymous at the routing level only because a sign-in has no session yet; linking checks the caller below.
+        routes.MapGet("/external-auth/{externalauth}/callback", HandleAsync).AllowAnonymous().WithTags("External auth");
+        return routes;
+    }
+
+    private static async Task<IResult> HandleAsync(
+        string externalauth, HttpContext context, LinkAccess access, ProviderSignIn signIn, SignInFlowCookie flows, PublicUrls urls)
+    {
+        var query = context.Request.Query;
+        string? Param(string name) => query.TryGetValue(name, out var value) && !string.IsNullOrEmpty(value) ? value.ToString() : null;
+        var state = Param("state");
+        var callback = new WebFlowCallback(state ?? "", Param("code"), Param("error"), Param("error_description"), OAuth1Parameters(Param));
+        var completing = callback.Code is not null || state is not null || callback.Error is not null || Param("oauth_verifier") is not null;
+
+        if (completing && flows.Find(context.Request, externalauth, state) is { } flow)
+            return await signIn.CompleteAsync(context, flow, callback);
+
+        var caller = Caller.FromPrincipal(context.User);
+        if (caller is null)
+            return ApiResults.Status(StatusCodes.Status401Unauthorized, ErrorResponses.DefaultMessage(401), "Sign in before linking a provider.");
+        var link = await access.LinkAsync(caller, externalauth, context.RequestAborted);
+
+        if (!completing)
+        {
+            var start = await link.BeginWebFlowAsync(new BeginWebFlowRequest(urls.Callback(externalauth), LocalRedirects.LocalOrNull(Param("redirect"))))
+                .WaitAsync(context.RequestAborted);
+            return TypedResults.Redirect(start.AuthorizeUrl, permanent: false, preserveMethod: true);
+        }
+        var result = await link.CompleteWebFlowAsync(callback).WaitAsync(context.RequestAborted);
+        var target = LocalRedirects.LocalOrNull(result.ReturnTo) ?? $"/external-auth/{Uri.EscapeDataString(externalauth)}?redirected=true";
+        return TypedResults.Redirect(target, permanent: false, preserveMethod: true); // 307, as Coder answers
+    }
+
+    private static IReadOnlyDictionary<string, string>? OAuth1Parameters(Func<string, string?> param)
+    {
+        var token = param("oauth_token");
+        var verifier = param("oauth_verifier");
+        if (token is null && verifier is null)
+            return null;
+        var parameters = new Dictionary<string, string>();
+        if (token is not null)
+            parameters["oauth_token"] = token;
+        if (verifier is not null)
+            parameters["oauth_verifier"] = verifier;
+        return parameters;
+    }
+}

@@ -1,0 +1,16 @@
+using GitIntegration.Actors.Hosting;
+using GitIntegration.Grains.Secrets;
+
+namespace GitIntegration.ApiGateway.Hosting;
+
+/// <summary>Everything start-up checked, ready to use. Notices are logged once logging exists.</summary>
+public sealed record StartupSettings(
+    GatewayOptions Gateway,
+    StorageProvider Storage,
+    string SqlitePath,
+    string? PostgresConnectionString,
+    SecretKeyRing KeyRing,
+    string AdminToken,
+    IReadOnlyList<StartupNotice> Notices);
+
+public sealed record StartupNotice(LogLevel Level, string Message);

@@ -1,0 +1,252 @@
+using System.Net;
+using System.Text;
+using GitIntegration.ApiGateway.Tests.Support;
+using Xunit.Abstractions;
+
+namespace GitIntegration.ApiGateway.Tests;
+
+/// <summary>
+/// Thousands of randomized malformed requests across every route: none gets a 5xx, each failure carries the
+/// error body, and the store is exactly as it was before (same rows, same versions).
+/// </summary>
+public sealed class MalformedRequestTests(ITestOutputHelper output) : IAsyncLifetime
+{
+    private const int RequestCount = 5_000;
+    private const int Seed = 20261121;
+
+    private TestGateway _gateway = null!;
+    private TestUser _member = null!;
+    private TestUser _admin = null!;
+
+    public async Task InitializeAsync()
+    {
+        _gateway = await TestGateway.StartAsync(new GatewaySetup { Settings = { ["GitIntegration:Limits:MaxRequestBodyBytes"] = "65536" } });
+        _member = await _gateway.CreateUserAsync("alice");
+        _admin = await _gateway.CreateUserAsync("root", "admin");
+        await _gateway.LinkAsync(_member, "github");
+        // Settle what a first request legitimately writes (SSH key made on first use, keys' last-use marks).
+        await _member.Api.GetAsync("api/v2/users/me/gitsshkey");
+        await _member.Api.GetAsync("api/v2/git/credentials?id=github");
+        await _admin.Api.GetAsync("api/v2/users/me");
+        await _gateway.Admin.GetAsync("api/v2/admin/ssh");
+    }
+
+    public async Task DisposeAsync() => await _gateway.DisposeAsync();
+
+    [Fact]
+    public async Task Malformed_requests_never_get_a_5xx_and_change_nothing()
+    {
+        var before = await StoreSnapshot.TakeAsync(_gateway.DatabasePath);
+        var viewBefore = await ApiViewAsync();
+        var random = new Random(Seed);
+        var requests = Enumerable.Range(0, RequestCount).Select(_ => MalformedRequest.Create(random, this)).ToList();
+
+        var statuses = new System.Collections.Concurrent.ConcurrentDictionary<int, int>();
+        var failures = new System.Collections.Concurrent.ConcurrentBag<string>();
+        var kinds = new System.Collections.Concurrent.ConcurrentDictionary<string, int>();
+        using var http = new HttpClient(new SocketsHttpHandler { AllowAutoRedirect = false, UseCookies = false }) { BaseAddress = new Uri(_gateway.BaseUrl + "/") };
+        await Parallel.ForEachAsync(requests, new ParallelOptions { MaxDegreeOfParallelism = 16 }, async (request, _) =>
+        {
+            using var message = request.ToMessage();
+            using var response = await http.SendAsync(message);
+            var status = (int)response.StatusCode;
+            statuses.AddOrUpdate(status, 1, (_, n) => n + 1);
+            kinds.AddOrUpdate($"{request.Kind} {status}", 1, (_, n) => n + 1);
+            var body = await response.Content.ReadAsStringAsync();
+            if (status >= 500)
+                failures.Add($"{request}: {status} {body}");
+            else if (status >= 400 && status != 414 && status != 431 && !body.Contains("\"message\""))
+                failures.Add($"{request}: {status} without the error body: {body}");
+            else if (status < 400 && !request.MayPass)
+                failures.Add($"{request}: {status} for a malformed request");
+        });
+
+        output.WriteLine(string.Join(", ", statuses.OrderBy(s => s.Key).Select(s => $"{s.Key}: {s.Value}")));
+        output.WriteLine(string.Join(", ", kinds.OrderBy(s => s.Key).Select(s => $"{s.Key}: {s.Value}")));
+        foreach (var failure in failures.Take(20))
+            output.WriteLine(failure);
+        Assert.Empty(failures.Take(20));
+        Assert.Equal(before, await StoreSnapshot.TakeAsync(_gateway.DatabasePath));
+        Assert.Equal(viewBefore, await ApiViewAsync());
+    }
+
+    /// <summary>What the API shows about the users, their links and keys, and the catalog.</summary>
+    private async Task<string> ApiViewAsync()
+    {
+        var view = new StringBuilder();
+        foreach (var path in new[] { "api/v2/users/alice", "api/v2/users/root", "api/v2/users/alice/keys", "api/v2/admin/external-auth", "api/v2/admin/ssh", "api/v2/users/alice/gitsshkey" })
+            view.AppendLine(await _gateway.Admin.GetStringAsync(path));
+        view.AppendLine(await _member.Api.GetStringAsync("api/v2/external-auth"));
+        return view.ToString();
+    }
+
+    internal string MemberToken => _member.Token;
+    internal string AdminUserToken => _admin.Token;
+    internal string EmulatorRemote => $"{_gateway.Emulator.InstanceUrl("gh")}/octo/hello.git";
+
+    /// <summary>One request; MayPass marks the few shapes where a 2xx is a fine answer (junk that is simply ignored).</summary>
+    private sealed record MalformedRequest(HttpMethod Method, string Path, string? Token, string? ContentType, byte[]? Body, bool MayPass, string Kind)
+    {
+        public override string ToString() => $"{Kind} {Method} /{Path} ({Body?.Length ?? 0} bytes {ContentType})";
+
+        public HttpRequestMessage ToMessage()
+        {
+            var message = new HttpRequestMessage(Method, Path);
+            if (Token is not null)
+                message.Headers.TryAddWithoutValidation("Coder-Session-Token", Token);
+            if (Body is not null)
+            {
+                message.Content = new ByteArrayContent(Body);
+                if (ContentType is not null)
+                    message.Content.Headers.TryAddWithoutValidation("Content-Type", ContentType);
+            }
+            return message;
+        }
+
+        public static MalformedRequest Create(Random random, MalformedRequestTests test)
+        {
+            var route = Routes[random.Next(Routes.Length)];
+            return random.Next(6) switch
+            {
+                _ when route.OnlyBadTokens => BadToken(random, route, test),
+                0 => BadToken(random, route, test),
+                1 when route.Body is not null => BadBody(random, route, test),
+                2 when route.Admin => MemberOnAdminRoute(random, route, test),
+                3 when route.Method != HttpMethod.Get => WrongMethod(random, route, test),
+                4 when route.Query => BadQuery(random, route, test),
+                _ => BadPathValues(random, route, test),
+            };
+        }
+
+        private static MalformedRequest BadToken(Random random, Route route, MalformedRequestTests test)
+        {
+            string?[] tokens = [null, "", "Bearer", AsciiJunk(random, 43), test.MemberToken[..42], test.MemberToken + "x", new string('A', 43), AsciiJunk(random, 300)];
+            var (body, type) = route.Body is null ? (null, null) : ((byte[]?)"{}"u8.ToArray(), "application/json");
+            return new MalformedRequest(route.Method, route.Fill(random, valid: true, test), tokens[random.Next(tokens.Length)], type, body,
+                MayPass: route.Anonymous, "bad-token");
+        }
+
+        private static MalformedRequest BadBody(Random random, Route route, MalformedRequestTests test)
+        {
+            byte[][] bodies =
+            [
+                Encoding.UTF8.GetBytes(Junk(random, random.Next(1, 200))),
+                Encoding.UTF8.GetBytes("{\"" + route.Body![0] + "\":"),
+                Encoding.UTF8.GetBytes("{" + string.Join(',', route.Body.Select(f => $"\"{f}\":[1,{{\"a\":null}}]")) + "}"),
+                Encoding.UTF8.GetBytes(new[] { "[]", "5", "\"text\"", "true", "[{}]" }[random.Next(5)]),
+                Encoding.UTF8.GetBytes(new string('[', 100) + new string(']', 100)),
+                Encoding.UTF8.GetBytes("{\"" + route.Body[0] + "\":\"" + new string('x', 70_000) + "\"}"),
+                [0xff, 0xfe, 0x00, 0x7b],
+            ];
+            string?[] types = ["application/json", "application/json", "application/json", "text/plain", "application/xml", null, "multipart/form-data; boundary=x"];
+            var body = bodies[random.Next(bodies.Length)];
+            var type = types[random.Next(types.Length)];
+            return new MalformedRequest(route.Method, route.Fill(random, valid: true, test), route.Admin ? TestGateway.AdminToken : test.MemberToken,
+                type, body, MayPass: false, "bad-body");
+        }
+
+        private static MalformedRequest MemberOnAdminRoute(Random random, Route route, MalformedRequestTests test) =>
+            new(route.Method, route.Fill(random, valid: true, test), test.MemberToken, "application/json", route.Body is null ? null : "{}"u8.ToArray(),
+                MayPass: false, "member-on-admin");
+
+        private static MalformedRequest WrongMethod(Random random, Route route, MalformedRequestTests test)
+        {
+            HttpMethod[] methods = [HttpMethod.Patch, new HttpMethod("PURGE"), HttpMethod.Options, HttpMethod.Trace];
+            return new MalformedRequest(methods[random.Next(methods.Length)], route.Fill(random, valid: true, test), test.AdminUserToken, null, null,
+                MayPass: false, "wrong-method");
+        }
+
+        private static MalformedRequest BadQuery(Random random, Route route, MalformedRequestTests test)
+        {
+            string[] queries =
+            [
+                "url=", "id=Bad%20Id", "url=" + Uri.EscapeDataString(Junk(random, 50)), "listen=true&timeout=-1", "listen=true&timeout=abc",
+                "timeout=" + long.MaxValue, "page=0", "page=-3", "page=" + Junk(random, 5), "q=" + new string('q', 300), "redirect=//evil",
+                "code=" + Junk(random, 20) + "&state=" + Junk(random, 20), "state=" + Junk(random, 10), "error=access_denied&state=x",
+                "key=" + Junk(random, 43), "url=" + Uri.EscapeDataString("https://nowhere.example/x.git"),
+            ];
+            var path = route.Fill(random, valid: false, test) + "?" + queries[random.Next(queries.Length)];
+            return new MalformedRequest(route.Method, path, route.Admin ? TestGateway.AdminToken : test.MemberToken,
+                route.Body is null ? null : "application/json", route.Body is null ? null : "{"u8.ToArray(), MayPass: false, "bad-query");
+        }
+
+        private static MalformedRequest BadPathValues(Random random, Route route, MalformedRequestTests test)
+        {
+            var path = route.Fill(random, valid: false, test);
+            if (!path.Contains('{') && route.Parameters == 0)
+                path = route.Fill(random, valid: false, test) + "/" + Uri.EscapeDataString(Junk(random, 8));
+            return new MalformedRequest(route.Method, path, route.Admin ? TestGateway.AdminToken : test.MemberToken,
+                route.Body is null ? null : "application/json", route.Body is null ? null : "{"u8.ToArray(), MayPass: false, "bad-path");
+        }
+
+        /// <summary>Printable ASCII only: what an HTTP header can carry.</summary>
+        private static string AsciiJunk(Random random, int length) =>
+            new(Enumerable.Range(0, length).Select(_ => (char)random.Next(0x21, 0x7f)).ToArray());
+
+        private static string Junk(Random random, int length)
+        {
+            const string alphabet = "abcXYZ019-_.~!*'();:@&=+$,/?%#[] \t\"<>\\^`{|}éü☃\u0001";
+            return new string(Enumerable.Range(0, length).Select(_ => alphabet[random.Next(alphabet.Length)]).ToArray());
+        }
+
+        /// <summary>A route of the API: template, method, JSON body fields, who may call it, whether it reads the query.
+        /// OnlyBadTokens: any well-authenticated call is a valid one (sign-out), so only bad tokens are tried.</summary>
+        private sealed record Route(HttpMethod Method, string Template, string[]? Body = null, bool Admin = false, bool Anonymous = false,
+            bool Query = false, bool OnlyBadTokens = false)
+        {
+            public int Parameters => Template.Count(c => c == '{');
+
+            /// <summary>Fills {user}, {externalauth}, {id} with real values, or with values that name nothing.</summary>
+            public string Fill(Random random, bool valid, MalformedRequestTests test)
+            {
+                var path = Template;
+                path = path.Replace("{user}", valid ? "me" : Invalid(random, "user"));
+                path = path.Replace("{externalauth}", valid ? "github" : Invalid(random, "provider"));
+                path = path.Replace("{id}", Invalid(random, "id"));
+                return path;
+            }
+
+            private static string Invalid(Random random, string what) => random.Next(5) switch
+            {
+                0 => Uri.EscapeDataString(Junk(random, random.Next(1, 40))),
+                1 => "no-such-" + what + "-" + random.Next(1_000_000),
+                2 => new string('z', random.Next(65, 300)),
+                3 => "%2e%2e",
+                _ => Uri.EscapeDataString("..\\" + Junk(random, 5)),
+            };
+        }
+
+        private static readonly Route[] Routes =
+        [
+            new(HttpMethod.Get, "api/v2/users/{user}"),
+            new(HttpMethod.Post, "api/v2/users", ["username", "role"], Admin: true),
+            new(HttpMethod.Put, "api/v2/users/{user}/roles", ["roles"], Admin: true),
+            new(HttpMethod.Get, "api/v2/users/{user}/keys"),
+            new(HttpMethod.Post, "api/v2/users/{user}/keys", ["token_name", "lifetime_seconds"]),
+            new(HttpMethod.Delete, "api/v2/users/{user}/keys/{id}"),
+            new(HttpMethod.Post, "api/v2/users/{user}/login-link", Admin: true),
+            new(HttpMethod.Get, "api/v2/users/{user}/gitsshkey/private"),
+            new(HttpMethod.Get, "api/v2/external-auth/{externalauth}"),
+            new(HttpMethod.Delete, "api/v2/external-auth/{externalauth}"),
+            new(HttpMethod.Get, "api/v2/external-auth/{externalauth}/device"),
+            new(HttpMethod.Post, "api/v2/external-auth/{externalauth}/device", ["device_code"]),
+            new(HttpMethod.Put, "api/v2/external-auth/{externalauth}/token", ["token", "username"]),
+            new(HttpMethod.Get, "api/v2/external-auth/{externalauth}/repositories", Query: true),
+            new(HttpMethod.Get, "api/v2/external-auth/{externalauth}/ssh-key"),
+            new(HttpMethod.Post, "api/v2/external-auth/{externalauth}/ssh-key"),
+            new(HttpMethod.Get, "external-auth/{externalauth}/callback", Anonymous: true, Query: true),
+            new(HttpMethod.Get, "login/{externalauth}", Anonymous: true, Query: true),
+            new(HttpMethod.Get, "login/token", Anonymous: true, Query: true),
+            new(HttpMethod.Post, "logout", OnlyBadTokens: true),
+            new(HttpMethod.Get, "api/v2/git/credentials", Query: true),
+            new(HttpMethod.Post, "api/v2/git/credentials/erase", ["url", "password"]),
+            new(HttpMethod.Get, "api/v2/admin/external-auth", Admin: true),
+            new(HttpMethod.Post, "api/v2/admin/external-auth", ["id", "type", "client_id", "client_secret", "auth_url", "device_flow"], Admin: true),
+            new(HttpMethod.Get, "api/v2/admin/external-auth/{id}", Admin: true),
+            new(HttpMethod.Put, "api/v2/admin/external-auth/{id}", ["type", "client_id", "display_name"], Admin: true),
+            new(HttpMethod.Delete, "api/v2/admin/external-auth/{id}", Admin: true),
+            new(HttpMethod.Put, "api/v2/admin/ssh", ["keygen_algorithm"], Admin: true),
+            new(HttpMethod.Get, "api/v2/admin/bitbucket-server/public-key", Admin: true),
+        ];
+    }
+}

@@ -1,0 +1,32 @@
+using System.Text;
+using System.Text.Json.Nodes;
+
+namespace GitIntegration.ApiGateway.Tests.Support;
+
+public static class Json
+{
+    public static async Task<JsonNode> ReadAsync(HttpResponseMessage response)
+    {
+        var text = await response.Content.ReadAsStringAsync();
+        return JsonNode.Parse(text) ?? throw new InvalidOperationException("empty JSON body");
+    }
+
+    /// <summary>The object's property names, sorted, to compare with the contract's exact field names.</summary>
+    public static string[] Fields(JsonNode? node) => node!.AsObject().Select(p => p.Key).Order(StringComparer.Ordinal).ToArray();
+
+    public static string[] Sorted(params string[] names) => names.Order(StringComparer.Ordinal).ToArray();
+
+    public static StringContent Body(string json) => new(json, Encoding.UTF8, "application/json");
+
+    /// <summary>Asserts the status and that the body is the error shape {message, detail, validations}; returns it.</summary>
+    public static async Task<JsonNode> AssertErrorAsync(HttpResponseMessage response, int status)
+    {
+        var text = await response.Content.ReadAsStringAsync();
+        Assert.True((int)response.StatusCode == status, $"expected {status}, got {(int)response.StatusCode}: {text}");
+        Assert.StartsWith("application/json", response.Content.Headers.ContentType?.MediaType);
+        var error = JsonNode.Parse(text)!;
+        Assert.Equal(Sorted("detail", "message", "validations"), Fields(error));
+        Assert.False(string.IsNullOrEmpty(error["message"]!.GetValue<string>()));
+        return error;
+    }
+}
