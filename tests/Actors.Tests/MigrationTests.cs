@@ -52,10 +52,7 @@ public sealed class MigrationTests
     [Fact]
     public void The_deployable_schema_file_holds_every_postgres_migration()
     {
-        var repository = AppContext.BaseDirectory;
-        while (!File.Exists(Path.Combine(repository, "GitIntegration.sln")))
-            repository = Path.GetDirectoryName(repository) ?? throw new InvalidOperationException("repository root not found");
-        var schema = File.ReadAllText(Path.Combine(repository, "deploy", "postgres", "schema.sql"));
+        var schema = File.ReadAllText(Path.Combine(RepositoryRoot.Path, "deploy", "postgres", "schema.sql"));
 
         foreach (var migration in MigrationScripts.For("Postgres"))
         {
