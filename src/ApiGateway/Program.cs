@@ -5,17 +5,14 @@ using GitIntegration.ApiGateway.Hosting;
 try
 {
     var command = GatewayCommandLine.Parse(args);
-    if (command.Mode == GatewayMode.Gateway)
-    {
-        Console.Error.WriteLine("--mode gateway: not available yet; it arrives with cluster mode. Run without --mode for all-in-one.");
-        return 2;
-    }
+    if (command.Demo && command.Mode == GatewayMode.Gateway)
+        throw new StartupException("--demo: only in all-in-one mode, not with --mode gateway.");
     if (command.Demo)
     {
         await DemoMode.RunAsync(command.ConfigurationArgs);
         return 0;
     }
-    await using var app = GatewayApplication.Build(command.ConfigurationArgs);
+    await using var app = GatewayApplication.Build(command.ConfigurationArgs, mode: command.Mode);
     await app.RunAsync();
     return 0;
 }

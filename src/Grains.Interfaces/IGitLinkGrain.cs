@@ -11,9 +11,11 @@ namespace GitIntegration.Grains.Interfaces;
 public interface IGitLinkGrain : IGrainWithStringKey
 {
     /// <summary>Status as stored; with refresh, first refreshes a token that is due (the list endpoint does).</summary>
+    [Idempotent]
     Task<LinkStatus> GetStatusAsync(bool refresh);
 
     /// <summary>Validates at the provider and reads the account and (GitHub Apps) installations.</summary>
+    [Idempotent]
     Task<LinkDetails> GetDetailsAsync();
 
     Task<WebFlowStart> BeginWebFlowAsync(BeginWebFlowRequest request);
@@ -34,19 +36,25 @@ public interface IGitLinkGrain : IGrainWithStringKey
     Task<LinkStatus> ImportTokensAsync(ImportedTokens tokens);
 
     /// <summary>A valid token, refreshed when within the margin of expiry; concurrent callers share one refresh.</summary>
+    [Idempotent]
     Task<TokenResult> GetTokenAsync();
 
     /// <summary>Validates the current token at the provider now and records validate_error.</summary>
+    [Idempotent]
     Task<LinkStatus> ValidateAsync();
 
     /// <summary>git rejected the token (credential helper erase): validate again before handing it out.</summary>
+    [Idempotent]
     Task ReportRejectedAsync(string? rejectedPassword);
 
+    [Idempotent]
     Task<IReadOnlyList<RepositoryInfo>> ListRepositoriesAsync(string? query, int page);
 
+    [Idempotent]
     Task<SshKeyStatus> GetSshKeyStatusAsync();
 
     /// <summary>Uploads the user's current SSH public key (replacing an older one of ours), idempotently.</summary>
+    [Idempotent]
     Task<SshKeyStatus> SyncSshKeyAsync();
 
     /// <summary>Revokes at the provider, deletes the uploaded SSH key, clears the state.</summary>

@@ -7,6 +7,7 @@ namespace GitIntegration.Grains.Interfaces;
 public interface IUserGrain : IGrainWithStringKey
 {
     /// <summary>Null when no such user exists.</summary>
+    [Idempotent]
     Task<UserProfile?> GetAsync();
 
     /// <summary>Creates the user (the username must already be claimed for this id, see IUsernameGrain).</summary>
@@ -14,20 +15,25 @@ public interface IUserGrain : IGrainWithStringKey
 
     Task<UserProfile> SetRoleAsync(string role);
 
+    [Idempotent]
     Task AddLinkAsync(string providerId);
 
+    [Idempotent]
     Task RemoveLinkAsync(string providerId);
 
     /// <summary>The user's SSH key, generated on first use with the configured algorithm.</summary>
+    [Idempotent]
     Task<UserSshKey> GetSshKeyAsync();
 
     /// <summary>Generates a new pair and re-syncs it to every linked provider.</summary>
     Task<UserSshKey> RegenerateSshKeyAsync();
 
+    [Idempotent]
     Task<string> GetSshPrivateKeyAsync();
 
     Task<ApiKeyCreated> CreateApiKeyAsync(CreateApiKeyRequest request);
 
+    [Idempotent]
     Task<IReadOnlyList<ApiKeySummary>> ListApiKeysAsync();
 
     /// <summary>False when the user has no key with that id.</summary>
@@ -38,9 +44,11 @@ public interface IUserGrain : IGrainWithStringKey
 [GrainType("username")]
 public interface IUsernameGrain : IGrainWithStringKey
 {
+    [Idempotent]
     Task<string?> GetUserIdAsync();
 
     /// <summary>True if the name is now (or already was) this user's; false if another user holds it.</summary>
+    [Idempotent]
     Task<bool> ClaimAsync(string userId);
 }
 
@@ -48,9 +56,11 @@ public interface IUsernameGrain : IGrainWithStringKey
 [GrainType("externalidentity")]
 public interface IExternalIdentityGrain : IGrainWithStringKey
 {
+    [Idempotent]
     Task<string?> GetUserIdAsync();
 
     /// <summary>Returns the user id now bound to the identity (the given one, unless another was bound first).</summary>
+    [Idempotent]
     Task<string> BindAsync(string userId);
 }
 
@@ -61,9 +71,12 @@ public interface IApiKeyGrain : IGrainWithStringKey
     Task CreateAsync(ApiKeyRecord record);
 
     /// <summary>Null when unknown. Callers check Revoked and ExpiresAt.</summary>
+    [Idempotent]
     Task<ApiKeyRecord?> GetAsync();
 
+    [Idempotent]
     Task RevokeAsync();
 
+    [Idempotent]
     Task TouchAsync();
 }

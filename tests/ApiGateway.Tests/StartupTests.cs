@@ -79,12 +79,19 @@ public sealed class StartupTests : IDisposable
     }
 
     [Fact]
-    public async Task Gateway_mode_says_it_is_not_there_yet()
+    public async Task Gateway_mode_refuses_to_start_without_the_clusters_postgres_and_secrets()
     {
         var (exitCode, _, stderr) = await RunGatewayAsync("--mode", "gateway");
+        Assert.Equal(1, exitCode);
+        Assert.Equal("ConnectionStrings:Postgres: required when GitIntegration:Storage:Provider is Postgres.", stderr.Trim());
 
-        Assert.Equal(2, exitCode);
-        Assert.Contains("not available yet", stderr);
+        (exitCode, _, stderr) = await RunGatewayAsync("--mode", "gateway", "--ConnectionStrings:Postgres=Host=127.0.0.1");
+        Assert.Equal(1, exitCode);
+        Assert.Equal("GitIntegration:EncryptionKeys: required with --mode gateway (the keys the silos use).", stderr.Trim());
+
+        (exitCode, _, stderr) = await RunGatewayAsync("--mode", "gateway", "--GitIntegration:Storage:Provider=Sqlite");
+        Assert.Equal(1, exitCode);
+        Assert.Contains("--mode gateway needs Postgres", stderr);
     }
 
     private async Task<(int ExitCode, string Stdout, string Stderr)> RunGatewayAsync(params string[] args)

@@ -67,7 +67,7 @@ public sealed class ClusterSilo : IHostedLifecycleService
         {
             await _table.SetStatusAsync(_options.SiloId, "shutting_down", cancellationToken);
             await _handOver;
-            await DrainAsync(_leases.Held, cancellationToken);
+            await DrainAsync(_leases.Held, ShutdownHandOverLimit, cancellationToken);
         }
         catch (Exception error)
         {
@@ -181,7 +181,7 @@ public sealed class ClusterSilo : IHostedLifecycleService
             {
                 try
                 {
-                    await DrainAsync(surplus, cancellationToken);
+                    await DrainAsync(surplus, RebalanceHandOverLimit, cancellationToken);
                     _logger.LogInformation("Silo {SiloId} handed back {Count} partitions (target {Target})", _options.SiloId, surplus.Count, target);
                 }
                 catch (Exception error) when (!cancellationToken.IsCancellationRequested)
@@ -193,7 +193,13 @@ public sealed class ClusterSilo : IHostedLifecycleService
     }
 
     /// <summary>Stops serving the partitions, deactivates their grains (flushing state), then releases the leases.</summary>
-    private async Task DrainAsync(IReadOnlyList<PartitionLease> leases, CancellationToken cancellationToken)
+    // The leases of draining partitions keep being renewed, so waiting for their grains' last turns is safe; a
+    // partition is released only when its grains are gone, or (a stuck turn) after the limit, when fencing
+    // refuses whatever that turn still tries to write.
+    private static readonly TimeSpan RebalanceHandOverLimit = TimeSpan.FromMinutes(2);
+    private static readonly TimeSpan ShutdownHandOverLimit = TimeSpan.FromSeconds(30);
+
+    private async Task DrainAsync(IReadOnlyList<PartitionLease> leases, TimeSpan limit, CancellationToken cancellationToken)
     {
         var partitions = leases.Select(l => l.Partition).ToHashSet();
         foreach (var partition in partitions)
@@ -204,7 +210,7 @@ public sealed class ClusterSilo : IHostedLifecycleService
         try
         {
             await _catalog.DeactivateWhereAsync(a => partitions.Contains(a.Partition),
-                new DeactivationReason(DeactivationReasonCode.PartitionLost, "partition handed over"), _options.LeaseDuration - _options.SafetyMargin);
+                new DeactivationReason(DeactivationReasonCode.PartitionLost, "partition handed over"), limit);
             await _table.ReleaseAsync(_options.SiloId, leases, cancellationToken);
             foreach (var partition in partitions)
                 _leases.Forget(partition);

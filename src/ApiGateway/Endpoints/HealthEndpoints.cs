@@ -1,11 +1,11 @@
-using GitIntegration.Actors.Hosting;
+using GitIntegration.ApiGateway.Hosting;
 using GitIntegration.ApiGateway.Errors;
 using GitIntegration.ApiGateway.Metrics;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace GitIntegration.ApiGateway.Endpoints;
 
-/// <summary>/healthz (process alive), /readyz (storage reachable), /metrics (Prometheus text).</summary>
+/// <summary>/healthz (process alive), /readyz (storage reachable; in gateway mode also silos serving), /metrics (Prometheus text).</summary>
 public static class HealthEndpoints
 {
     public sealed record HealthStatus(string Status);
@@ -19,12 +19,12 @@ public static class HealthEndpoints
         return routes;
     }
 
-    private static async Task<Results<Ok<HealthStatus>, JsonHttpResult<ApiError>>> ReadyAsync(SiloRuntime silo, CancellationToken cancellationToken)
+    private static async Task<Results<Ok<HealthStatus>, JsonHttpResult<ApiError>>> ReadyAsync(IGrainBackend backend, CancellationToken cancellationToken)
     {
         bool reachable;
         try
         {
-            reachable = await silo.IsStorageReachableAsync(cancellationToken);
+            reachable = await backend.IsReadyAsync(cancellationToken);
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
@@ -32,6 +32,6 @@ public static class HealthEndpoints
         }
         return reachable
             ? TypedResults.Ok(new HealthStatus("ok"))
-            : ApiResults.Status(StatusCodes.Status503ServiceUnavailable, "Not ready.", "The storage is not reachable.");
+            : ApiResults.Status(StatusCodes.Status503ServiceUnavailable, "Not ready.", "The storage is not reachable, or no silo serves the grains.");
     }
 }

@@ -27,6 +27,8 @@ public static partial class ExceptionStatus
         ProviderApiException { Transient: true } e => (503, new ApiError("The provider is unavailable; try again later.", e.Message)),
         ProviderApiException e => (400, new ApiError("The provider refused the request.", e.Message)),
         GrainCallTimeoutException => (503, new ApiError("The service is busy; try again later.", "An internal call timed out.")),
+        // A silo failed while running the call (the cluster moves its grains elsewhere): the caller may retry.
+        GrainCallException { RemoteType: "Interrupted" } => (503, new ApiError("The service is moving work between servers; try again.", "An internal call was interrupted.")),
         TimeoutException => (503, new ApiError("The service is busy; try again later.", "An operation timed out.")),
         _ => null,
     };

@@ -23,12 +23,12 @@ public static class GatewayApplication
     public const string DefaultUrl = "http://127.0.0.1:8080";
 
     /// <summary>Checks the configuration (throwing <see cref="StartupException"/> with one line) and builds the app.</summary>
-    public static WebApplication Build(string[] args, Action<WebApplicationBuilder>? configure = null)
+    public static WebApplication Build(string[] args, Action<WebApplicationBuilder>? configure = null, GatewayMode mode = GatewayMode.AllInOne)
     {
         // appsettings.json and wwwroot/ are copied beside the binary; ./data stays relative to the working directory.
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
         configure?.Invoke(builder);
-        var settings = StartupConfiguration.Read(builder.Configuration);
+        var settings = StartupConfiguration.Read(builder.Configuration, mode);
 
         if (!HasConfiguredUrls(builder.Configuration))
             builder.WebHost.UseUrls(DefaultUrl);
@@ -54,12 +54,7 @@ public static class GatewayApplication
         services.PostConfigure<GatewayOptions>(options => options.AdminToken = null); // the credential lives in AdminCredential only
         services.AddSingleton(new SecretProtector(settings.KeyRing));
         services.AddSingleton(new AdminCredential(settings.AdminToken));
-        services.AddActors(options =>
-        {
-            options.Storage = settings.Storage;
-            options.SqlitePath = settings.SqlitePath;
-            options.PostgresConnectionString = settings.PostgresConnectionString;
-        }).AddGitIntegrationGrains(builder.Configuration);
+        GrainBackend.Add(services, builder.Configuration, settings);
 
         services.AddSingleton<GrainReferences>();
         services.AddSingleton<SessionValidator>();

@@ -14,18 +14,20 @@ public static class StartupConfiguration
 {
     private const string Prefix = GatewayOptions.Section + ":";
 
-    public static StartupSettings Read(IConfiguration configuration)
+    public static StartupSettings Read(IConfiguration configuration, GatewayMode mode = GatewayMode.AllInOne)
     {
         var notices = new List<StartupNotice>();
         var gateway = BindGateway(configuration);
-        var (storage, sqlitePath, postgres) = ReadStorage(configuration);
+        var (storage, sqlitePath, postgres) = ReadStorage(configuration, mode);
         CheckPublicUrl(gateway.PublicUrl);
         CheckLimits(gateway);
         CheckSshAlgorithm(configuration[Prefix + "Ssh:KeygenAlgorithm"]);
         CheckProviders(configuration);
+        if (mode == GatewayMode.Gateway)
+            RequireClusterSecrets(configuration, gateway);
         var keyRing = ReadKeyRing(configuration, gateway.DataDirectory, notices);
         var adminToken = ReadAdminToken(gateway, notices);
-        return new StartupSettings(gateway, storage, sqlitePath, postgres, keyRing, adminToken, notices);
+        return new StartupSettings(mode, gateway, storage, sqlitePath, postgres, keyRing, adminToken, notices);
     }
 
     private static GatewayOptions BindGateway(IConfiguration configuration)
@@ -45,12 +47,16 @@ public static class StartupConfiguration
         return options;
     }
 
-    private static (StorageProvider, string, string?) ReadStorage(IConfiguration configuration)
+    private static (StorageProvider, string, string?) ReadStorage(IConfiguration configuration, GatewayMode mode)
     {
         var providerKey = Prefix + "Storage:Provider";
         var provider = configuration[providerKey];
         StorageProvider storage;
-        if (string.IsNullOrWhiteSpace(provider) || provider.Equals("Sqlite", StringComparison.OrdinalIgnoreCase))
+        if (mode == GatewayMode.Gateway && string.IsNullOrWhiteSpace(provider))
+            storage = StorageProvider.Postgres; // a gateway finds the cluster through its PostgreSQL
+        else if (mode == GatewayMode.Gateway && !provider!.Equals("Postgres", StringComparison.OrdinalIgnoreCase))
+            throw new StartupException($"{providerKey}: '{provider}' cannot serve a cluster; --mode gateway needs Postgres.");
+        else if (string.IsNullOrWhiteSpace(provider) || provider.Equals("Sqlite", StringComparison.OrdinalIgnoreCase))
             storage = StorageProvider.Sqlite;
         else if (provider.Equals("Postgres", StringComparison.OrdinalIgnoreCase))
             storage = StorageProvider.Postgres;
@@ -64,6 +70,15 @@ public static class StartupConfiguration
         if (storage == StorageProvider.Postgres && string.IsNullOrWhiteSpace(postgres))
             throw new StartupException($"ConnectionStrings:Postgres: required when {providerKey} is Postgres.");
         return (storage, sqlitePath ?? "data/gitintegration.db", postgres);
+    }
+
+    // Every gateway and silo of a cluster must share these; generating them per process would split the cluster.
+    private static void RequireClusterSecrets(IConfiguration configuration, GatewayOptions gateway)
+    {
+        if (SecretKeyRing.FromConfiguration(configuration) is null)
+            throw new StartupException($"{SecretKeyRing.ConfigurationKey}: required with --mode gateway (the keys the silos use).");
+        if (gateway.AdminToken is null)
+            throw new StartupException($"{Prefix}AdminToken: required with --mode gateway (every gateway must accept the same one).");
     }
 
     private static void CheckPublicUrl(string? publicUrl)

@@ -5,6 +5,7 @@ namespace GitIntegration.ApiGateway.Hosting;
 
 /// <summary>Everything start-up checked, ready to use. Notices are logged once logging exists.</summary>
 public sealed record StartupSettings(
+    GatewayMode Mode,
     GatewayOptions Gateway,
     StorageProvider Storage,
     string SqlitePath,

@@ -1,6 +1,6 @@
 using System.Diagnostics;
 using System.Diagnostics.Metrics;
-using GitIntegration.Actors.Hosting;
+using GitIntegration.ApiGateway.Hosting;
 
 namespace GitIntegration.ApiGateway.Metrics;
 
@@ -14,12 +14,12 @@ public sealed class GatewayMetrics
     private readonly Counter<long> _requests;
     private readonly Histogram<double> _duration;
 
-    public GatewayMetrics(IMeterFactory meters, SiloRuntime silo)
+    public GatewayMetrics(IMeterFactory meters, IGrainBackend backend)
     {
         var meter = meters.Create(MeterName);
         _requests = meter.CreateCounter<long>("gitintegration.http.requests", description: "HTTP requests answered by the gateway.");
         _duration = meter.CreateHistogram<double>("gitintegration.http.request.duration", unit: "s", description: "Gateway request duration.");
-        meter.CreateObservableGauge("gitintegration.grain.activations", () => silo.ActivationCount, description: "Live grain activations in this process.");
+        meter.CreateObservableGauge("gitintegration.grain.activations", () => backend.LocalActivations, description: "Live grain activations in this process.");
     }
 
     public void RequestAnswered(string method, string route, int status, TimeSpan elapsed)
