@@ -85,4 +85,31 @@ public sealed class LinkExtensionTests : IAsyncLifetime
         var status = await Json.ReadAsync(await dave.Api.GetAsync("api/v2/external-auth/github/ssh-key"));
         Assert.True(status["synced"]!.GetValue<bool>());
     }
+
+    [Fact]
+    public async Task A_provider_without_an_SSH_key_API_shows_the_key_to_add_by_hand()
+    {
+        var dave = await _gateway.CreateUserAsync("dave");
+        var emulator = _gateway.Emulator.Client;
+        await emulator.CreateAccountAsync("entra", TestGateway.Login, "Octo", "octo@example.test");
+        var pat = await emulator.IssuePersonalAccessTokenAsync("entra", TestGateway.Login);
+        var root = _gateway.Emulator.InstanceUrl("entra");
+        var added = await _gateway.Admin.PostAsJsonAsync("api/v2/admin/external-auth", new
+        {
+            id = "ado", type = "azure-devops-entra", client_id = "ado-client", client_secret = "ado-secret",
+            auth_url = $"{root}/organizations/oauth2/v2.0/authorize", api_base_url = root,
+        });
+        Assert.Equal(HttpStatusCode.Created, added.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await dave.Api.PutAsJsonAsync("api/v2/external-auth/ado/token", new { token = pat.Token })).StatusCode);
+        var userKey = (await Json.ReadAsync(await dave.Api.GetAsync("api/v2/users/me/gitsshkey")))["public_key"]!.GetValue<string>();
+
+        var status = await Json.ReadAsync(await dave.Api.GetAsync("api/v2/external-auth/ado/ssh-key"));
+
+        Assert.Equal(Json.Sorted("synced", "key_id", "fingerprint", "synced_at", "error", "manual", "public_key"), Json.Fields(status));
+        Assert.True(status["manual"]!.GetValue<bool>());
+        Assert.False(status["synced"]!.GetValue<bool>());
+        Assert.Equal(userKey, status["public_key"]!.GetValue<string>());
+        Assert.StartsWith("SHA256:", status["fingerprint"]!.GetValue<string>());
+        Assert.True((await Json.ReadAsync(await dave.Api.PostAsync("api/v2/external-auth/ado/ssh-key", null)))["manual"]!.GetValue<bool>());
+    }
 }

@@ -49,7 +49,8 @@ public static class ContractMapping
         new(key.UserId, key.CreatedAt.UtcDateTime, key.UpdatedAt.UtcDateTime, key.PublicKey);
 
     public static ProviderSshKey ToProviderSshKey(SshKeyStatus status) =>
-        new(status.Synced, status.KeyId ?? "", status.Fingerprint ?? "", UtcOrNull(status.SyncedAt), status.Error ?? "");
+        new(status.Synced, status.KeyId ?? "", status.Fingerprint ?? "", UtcOrNull(status.SyncedAt), status.Error ?? "",
+            status.Manual ? true : null, status.Manual ? status.PublicKey : null);
 
     public static Repository ToRepository(RepositoryInfo repository) => new(
         repository.FullName, repository.HtmlUrl, repository.CloneUrl, repository.SshUrl, repository.Private, repository.DefaultBranch ?? "");

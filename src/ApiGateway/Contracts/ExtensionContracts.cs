@@ -1,3 +1,5 @@
+using System.Text.Json.Serialization;
+
 namespace GitIntegration.ApiGateway.Contracts;
 
 // This service's additions to Coder's API (SPEC section 5).
@@ -6,7 +8,15 @@ public sealed record PersonalTokenBody(string? Token, string? Username);
 
 public sealed record Repository(string FullName, string HtmlUrl, string CloneUrl, string SshUrl, bool Private, string DefaultBranch);
 
-public sealed record ProviderSshKey(bool Synced, string KeyId, string Fingerprint, DateTime? SyncedAt, string Error);
+/// <summary>Manual and PublicKey are sent only for providers without an SSH-key API (Azure DevOps): the key to add by hand.</summary>
+public sealed record ProviderSshKey(
+    bool Synced,
+    string KeyId,
+    string Fingerprint,
+    DateTime? SyncedAt,
+    string Error,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] bool? Manual = null,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? PublicKey = null);
 
 public sealed record GitSshKey(string UserId, DateTime CreatedAt, DateTime UpdatedAt, string PublicKey);
 

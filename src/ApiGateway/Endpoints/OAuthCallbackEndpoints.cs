@@ -17,6 +17,7 @@ public static class OAuthCallbackEndpoints
     {
         // Anonymous at the routing level only because a sign-in has no session yet; linking checks the caller below.
         routes.MapGet("/external-auth/{externalauth}/callback", HandleAsync).AllowAnonymous().WithTags("External auth");
+        routes.MapWebUiEndpoints(); // where the callback sends the browser back: the web UI's /external-auth/{id}
         return routes;
     }
 

@@ -20,6 +20,7 @@ public static class SignInEndpoints
         login.MapGet("/{provider}", (string provider, string? redirect, HttpContext context, ProviderSignIn signIn) =>
             signIn.BeginAsync(context, provider, redirect)).AllowAnonymous();
         routes.MapPost("/logout", SignOutAsync).RequireAuthorization().WithTags("Sign-in");
+        routes.MapSessionEndpoints(); // the web UI's sign-in page: a pasted key, the providers offering sign-in
         return routes;
     }
 
