@@ -48,6 +48,7 @@ if (suites.Contains("cluster") && postgres is not null)
     var remote = summary.Reports.First(r => r.BenchmarkCase.Descriptor.WorkloadMethod.Name == "RemoteCall").ResultStatistics!.Mean;
     Report.Add("grain call from another process (HTTP/2)", $"{remote / 1000:N1} µs", $"{local / 1000:N2} µs in-process call", remote / local, "one loopback round trip");
     await ReminderMeasurements.ManyRemindersAsync(postgres);
+    await ClusterGatewayBenchmark.RunAsync(postgres);
 }
 
 if (suites.Contains("gateway"))

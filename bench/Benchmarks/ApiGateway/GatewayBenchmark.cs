@@ -101,7 +101,7 @@ public static class GatewayBenchmark
     }
 
     /// <summary>Creates a user, links GitHub through the web flow, returns the user's session key.</summary>
-    private static async Task<string> LinkedUserTokenAsync(string baseUrl, string adminToken)
+    internal static async Task<string> LinkedUserTokenAsync(string baseUrl, string adminToken)
     {
         using var admin = new HttpClient { BaseAddress = new Uri(baseUrl + "/") };
         admin.DefaultRequestHeaders.Add(SessionCredentials.HeaderName, adminToken);
@@ -122,7 +122,7 @@ public static class GatewayBenchmark
         return key;
     }
 
-    private static async Task<byte[]> BodyAsync(string url, string token)
+    internal static async Task<byte[]> BodyAsync(string url, string token)
     {
         using var client = new HttpClient();
         client.DefaultRequestHeaders.Add(SessionCredentials.HeaderName, token);
