@@ -11,7 +11,7 @@ namespace GitIntegration.Grains.Providers;
 /// <see cref="ProviderApiException"/>, token validation with Coder's classification, and "not offered" answers for
 /// features a provider lacks. OAuth flows live in <see cref="OAuth.OAuth2Adapter"/>.
 /// </summary>
-public abstract class ProviderAdapter(ProviderConfig config, ProviderHttp http) : IProviderAdapter
+public abstract partial class ProviderAdapter(ProviderConfig config, ProviderHttp http) : IProviderAdapter
 {
     public ProviderConfig Config { get; } = config;
     protected ProviderHttp Http { get; } = http;

@@ -14,7 +14,6 @@ namespace GitIntegration.Grains.Providers.GitHub;
 public sealed class GitHubAdapter(ProviderConfig config, ProviderHttp http) : OAuth2Adapter(config, http)
 {
     private const int PageSize = 100;
-    private const int MaxPages = 10;
 
     public override bool SupportsSshKeys => true;
     public override bool SupportsInstallations => Config.AppInstallationsUrl is not null;
@@ -77,43 +76,20 @@ public sealed class GitHubAdapter(ProviderConfig config, ProviderHttp http) : OA
         }
     }
 
-    public override async Task<IReadOnlyList<ProviderSshKey>> ListSshKeysAsync(TokenSet tokens, ExternalAccount account, CancellationToken cancellationToken)
-    {
-        var keys = new List<ProviderSshKey>();
-        for (var page = 1; page <= MaxPages; page++)
-        {
-            var json = await GetJsonAsync("list ssh keys", Api($"/user/keys?per_page={PageSize}&page={page}"), tokens, cancellationToken);
-            var items = json.Items().ToList();
-            keys.AddRange(items.Select(k => new ProviderSshKey(k.Text("id")!, k.Text("key") ?? "", k.Text("title"))));
-            if (items.Count < PageSize)
-                break;
-        }
-        return keys;
-    }
+    public override Task<IReadOnlyList<ProviderSshKey>> ListSshKeysAsync(TokenSet tokens, ExternalAccount account, CancellationToken cancellationToken) =>
+        ListUserKeysAsync(tokens, "per_page", PageSize, cancellationToken);
 
     /// <summary>422 naming the key field means the key is already in use (here or on another account).</summary>
-    public override async Task<ProviderSshKey> AddSshKeyAsync(TokenSet tokens, ExternalAccount account, string title, string publicKey, CancellationToken cancellationToken)
-    {
-        var body = new Dictionary<string, object?> { ["title"] = title, ["key"] = publicKey };
-        var response = await SendApiAsync("add ssh key", () => ApiRequest(HttpMethod.Post, Api("/user/keys"), tokens, body), cancellationToken);
-        if (response.Status == 422 && NamesKeyField(response))
-            throw new DuplicateSshKeyException($"{Config.Id}: the SSH key is already registered on GitHub ({response.Describe()}).");
-        if (!response.IsSuccess || response.Json() is not { } key)
-            throw ApiFailure(response, "add ssh key");
-        return new ProviderSshKey(key.Text("id")!, key.Text("key") ?? publicKey, key.Text("title"));
-    }
+    public override Task<ProviderSshKey> AddSshKeyAsync(TokenSet tokens, ExternalAccount account, string title, string publicKey, CancellationToken cancellationToken) =>
+        AddUserKeyAsync(tokens, new Dictionary<string, object?> { ["title"] = title, ["key"] = publicKey }, publicKey,
+            response => response.Status == 422 && NamesKeyField(response), "GitHub", cancellationToken);
 
     private static bool NamesKeyField(ProviderResponse response) =>
         response.Json() is { } json && json.Items("errors").Any(e => e.Text("field") == "key")
         || response.Body.Contains("already in use", StringComparison.OrdinalIgnoreCase);
 
-    public override async Task DeleteSshKeyAsync(TokenSet tokens, ExternalAccount account, string keyId, CancellationToken cancellationToken)
-    {
-        var response = await SendApiAsync("delete ssh key",
-            () => ApiRequest(HttpMethod.Delete, Api($"/user/keys/{Uri.EscapeDataString(keyId)}"), tokens), cancellationToken);
-        if (!response.IsSuccess && response.Status != 404)
-            throw ApiFailure(response, "delete ssh key");
-    }
+    public override Task DeleteSshKeyAsync(TokenSet tokens, ExternalAccount account, string keyId, CancellationToken cancellationToken) =>
+        DeleteUserKeyAsync(tokens, keyId, cancellationToken);
 
     /// <summary>GitHub App installations the user can see; other tokens (OAuth Apps, PATs) get 401/403 here: none.</summary>
     public override async Task<IReadOnlyList<AppInstallation>> ListInstallationsAsync(TokenSet tokens, CancellationToken cancellationToken)

@@ -14,7 +14,6 @@ namespace GitIntegration.Grains.Providers.GitLab;
 public sealed class GitLabAdapter(ProviderConfig config, ProviderHttp http, string? callbackUrl) : OAuth2Adapter(config, http)
 {
     private const int PageSize = 100;
-    private const int MaxPages = 10;
 
     public override bool SupportsSshKeys => true;
 
@@ -34,39 +33,16 @@ public sealed class GitLabAdapter(ProviderConfig config, ProviderHttp http, stri
         return Task.FromResult<ExternalAccount?>(new ExternalAccount(id, login, user.Text("name"), email, user.Text("avatar_url"), user.Text("web_url")));
     }
 
-    public override async Task<IReadOnlyList<ProviderSshKey>> ListSshKeysAsync(TokenSet tokens, ExternalAccount account, CancellationToken cancellationToken)
-    {
-        var keys = new List<ProviderSshKey>();
-        for (var page = 1; page <= MaxPages; page++)
-        {
-            var json = await GetJsonAsync("list ssh keys", Api($"/user/keys?per_page={PageSize}&page={page}"), tokens, cancellationToken);
-            var items = json.Items().ToList();
-            keys.AddRange(items.Select(k => new ProviderSshKey(k.Text("id")!, k.Text("key") ?? "", k.Text("title"))));
-            if (items.Count < PageSize)
-                break;
-        }
-        return keys;
-    }
+    public override Task<IReadOnlyList<ProviderSshKey>> ListSshKeysAsync(TokenSet tokens, ExternalAccount account, CancellationToken cancellationToken) =>
+        ListUserKeysAsync(tokens, "per_page", PageSize, cancellationToken);
 
     /// <summary>A duplicate answers 400 {"message":{"fingerprint":["has already been taken"],...}}.</summary>
-    public override async Task<ProviderSshKey> AddSshKeyAsync(TokenSet tokens, ExternalAccount account, string title, string publicKey, CancellationToken cancellationToken)
-    {
-        var body = new Dictionary<string, object?> { ["title"] = title, ["key"] = publicKey };
-        var response = await SendApiAsync("add ssh key", () => ApiRequest(HttpMethod.Post, Api("/user/keys"), tokens, body), cancellationToken);
-        if (response.Status == 400 && response.Body.Contains("already been taken", StringComparison.OrdinalIgnoreCase))
-            throw new DuplicateSshKeyException($"{Config.Id}: the SSH key is already registered on GitLab ({response.Describe()}).");
-        if (!response.IsSuccess || response.Json() is not { } key)
-            throw ApiFailure(response, "add ssh key");
-        return new ProviderSshKey(key.Text("id")!, key.Text("key") ?? publicKey, key.Text("title"));
-    }
+    public override Task<ProviderSshKey> AddSshKeyAsync(TokenSet tokens, ExternalAccount account, string title, string publicKey, CancellationToken cancellationToken) =>
+        AddUserKeyAsync(tokens, new Dictionary<string, object?> { ["title"] = title, ["key"] = publicKey }, publicKey,
+            response => response.Status == 400 && response.Body.Contains("already been taken", StringComparison.OrdinalIgnoreCase), "GitLab", cancellationToken);
 
-    public override async Task DeleteSshKeyAsync(TokenSet tokens, ExternalAccount account, string keyId, CancellationToken cancellationToken)
-    {
-        var response = await SendApiAsync("delete ssh key",
-            () => ApiRequest(HttpMethod.Delete, Api($"/user/keys/{Uri.EscapeDataString(keyId)}"), tokens), cancellationToken);
-        if (!response.IsSuccess && response.Status != 404)
-            throw ApiFailure(response, "delete ssh key");
-    }
+    public override Task DeleteSshKeyAsync(TokenSet tokens, ExternalAccount account, string keyId, CancellationToken cancellationToken) =>
+        DeleteUserKeyAsync(tokens, keyId, cancellationToken);
 
     /// <summary>Projects the user is a member of, most recently active first, searched by GitLab.</summary>
     public override async Task<IReadOnlyList<RepositoryInfo>> ListRepositoriesAsync(TokenSet tokens, ExternalAccount account, string? query, int page, CancellationToken cancellationToken)

@@ -13,7 +13,6 @@ namespace GitIntegration.Grains.Providers.Gitea;
 public sealed class GiteaAdapter(ProviderConfig config, ProviderHttp http) : OAuth2Adapter(config, http)
 {
     private const int PageSize = 50;
-    private const int MaxPages = 20;
 
     public override bool SupportsSshKeys => true;
 
@@ -25,39 +24,16 @@ public sealed class GiteaAdapter(ProviderConfig config, ProviderHttp http) : OAu
         return Task.FromResult<ExternalAccount?>(new ExternalAccount(id, login, name, user.Text("email"), user.Text("avatar_url"), user.Text("html_url")));
     }
 
-    public override async Task<IReadOnlyList<ProviderSshKey>> ListSshKeysAsync(TokenSet tokens, ExternalAccount account, CancellationToken cancellationToken)
-    {
-        var keys = new List<ProviderSshKey>();
-        for (var page = 1; page <= MaxPages; page++)
-        {
-            var json = await GetJsonAsync("list ssh keys", Api($"/user/keys?limit={PageSize}&page={page}"), tokens, cancellationToken);
-            var items = json.Items().ToList();
-            keys.AddRange(items.Select(k => new ProviderSshKey(k.Text("id")!, k.Text("key") ?? "", k.Text("title"))));
-            if (items.Count < PageSize)
-                break;
-        }
-        return keys;
-    }
+    public override Task<IReadOnlyList<ProviderSshKey>> ListSshKeysAsync(TokenSet tokens, ExternalAccount account, CancellationToken cancellationToken) =>
+        ListUserKeysAsync(tokens, "limit", PageSize, cancellationToken);
 
     /// <summary>A duplicate answers 422 "Key content has been used as non-deploy key".</summary>
-    public override async Task<ProviderSshKey> AddSshKeyAsync(TokenSet tokens, ExternalAccount account, string title, string publicKey, CancellationToken cancellationToken)
-    {
-        var body = new Dictionary<string, object?> { ["title"] = title, ["key"] = publicKey, ["read_only"] = false };
-        var response = await SendApiAsync("add ssh key", () => ApiRequest(HttpMethod.Post, Api("/user/keys"), tokens, body), cancellationToken);
-        if (response.Status == 422 && response.Body.Contains("has been used as", StringComparison.OrdinalIgnoreCase))
-            throw new DuplicateSshKeyException($"{Config.Id}: the SSH key is already registered on Gitea ({response.Describe()}).");
-        if (!response.IsSuccess || response.Json() is not { } key)
-            throw ApiFailure(response, "add ssh key");
-        return new ProviderSshKey(key.Text("id")!, key.Text("key") ?? publicKey, key.Text("title"));
-    }
+    public override Task<ProviderSshKey> AddSshKeyAsync(TokenSet tokens, ExternalAccount account, string title, string publicKey, CancellationToken cancellationToken) =>
+        AddUserKeyAsync(tokens, new Dictionary<string, object?> { ["title"] = title, ["key"] = publicKey, ["read_only"] = false }, publicKey,
+            response => response.Status == 422 && response.Body.Contains("has been used as", StringComparison.OrdinalIgnoreCase), "Gitea", cancellationToken);
 
-    public override async Task DeleteSshKeyAsync(TokenSet tokens, ExternalAccount account, string keyId, CancellationToken cancellationToken)
-    {
-        var response = await SendApiAsync("delete ssh key",
-            () => ApiRequest(HttpMethod.Delete, Api($"/user/keys/{Uri.EscapeDataString(keyId)}"), tokens), cancellationToken);
-        if (!response.IsSuccess && response.Status != 404)
-            throw ApiFailure(response, "delete ssh key");
-    }
+    public override Task DeleteSshKeyAsync(TokenSet tokens, ExternalAccount account, string keyId, CancellationToken cancellationToken) =>
+        DeleteUserKeyAsync(tokens, keyId, cancellationToken);
 
     /// <summary>The user's repositories; a query filters the page by name.</summary>
     public override async Task<IReadOnlyList<RepositoryInfo>> ListRepositoriesAsync(TokenSet tokens, ExternalAccount account, string? query, int page, CancellationToken cancellationToken)
