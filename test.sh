@@ -24,9 +24,8 @@ export CI=${CI:-true}
 dotnet build GitIntegration.sln -c Release -nologo -clp:ErrorsOnly || { echo "test.sh: build failed" >&2; exit 1; }
 
 failed=()
-for project in $(ls tests/*/*.csproj | sort); do
+for project in $(grep -l '<IsTestProject>true</IsTestProject>' tests/*/*.csproj | sort); do
   name=$(basename "$(dirname "$project")")
-  [ "$name" = TestSupport ] && continue
   echo "::: $name"
   if ! dotnet test "$project" -c Release --no-build -nologo --logger "console;verbosity=normal" --results-directory "$root/TestResults/$name" "$@"; then
     failed+=("$name")
