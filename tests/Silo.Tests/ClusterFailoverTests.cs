@@ -109,6 +109,9 @@ public sealed class ClusterFailoverTests
         for (var i = 0; i < silos; i++)
             await cluster.AddSiloAsync();
         await cluster.StartGatewayAsync();
+        var share = 1024 / silos;
+        await ClusterProcesses.WaitUntilAsync(async () => (await cluster.StatusesAsync()).All(s => s?.Partitions is { } p && (p == share || p == share + 1)),
+            "the silos to share the partitions evenly");
         return cluster;
     }
 

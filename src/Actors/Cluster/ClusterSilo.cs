@@ -23,6 +23,11 @@ public sealed class ClusterSilo : IHostedLifecycleService
     private readonly ILogger<ClusterSilo> _logger;
     private readonly ConcurrentDictionary<int, byte> _draining = new();
     private readonly CancellationTokenSource _stop = new();
+
+    // A renewal's answer and the local lease state must be reconciled without a release slipping in between:
+    // otherwise a partition released just after the renewal read it would be taken back locally while another
+    // silo acquires it. Renew+reconcile+acquire, release+forget and forget-lapsed each run under this lock.
+    private readonly SemaphoreSlim _leaseChanges = new(1, 1);
     private Task? _loop;
     private Task _handOver = Task.CompletedTask;
     private volatile bool _shuttingDown;
@@ -102,6 +107,7 @@ public sealed class ClusterSilo : IHostedLifecycleService
     private async Task RoundAsync(CancellationToken cancellationToken)
     {
         var sentAt = Environment.TickCount64;
+        await _leaseChanges.WaitAsync(CancellationToken.None);
         try
         {
             var (held, activeSilos) = await _table.RenewAsync(_options.SiloId, _options.LeaseDuration, cancellationToken);
@@ -119,6 +125,10 @@ public sealed class ClusterSilo : IHostedLifecycleService
             if (!_failing)
                 _logger.LogWarning(error, "Silo {SiloId} could not renew its leases; it stops serving them when they run out", _options.SiloId);
             _failing = true;
+        }
+        finally
+        {
+            _leaseChanges.Release();
         }
         await DropLapsedAsync();
     }
@@ -201,36 +211,57 @@ public sealed class ClusterSilo : IHostedLifecycleService
 
     private async Task DrainAsync(IReadOnlyList<PartitionLease> leases, TimeSpan limit, CancellationToken cancellationToken)
     {
-        var partitions = leases.Select(l => l.Partition).ToHashSet();
-        foreach (var partition in partitions)
+        foreach (var lease in leases)
         {
-            _draining[partition] = 0;
-            _leases.StopServing(partition);
+            _draining[lease.Partition] = 0;
+            _leases.StopServing(lease.Partition);
         }
+        // Each partition is released as soon as its own grains are gone: a busy grain in one partition must not hold
+        // back the others (it may well be waiting for a grain in one of them).
+        await Task.WhenAll(leases.Select(lease => HandOverAsync(lease, limit, cancellationToken)));
+    }
+
+    private async Task HandOverAsync(PartitionLease lease, TimeSpan limit, CancellationToken cancellationToken)
+    {
         try
         {
-            await _catalog.DeactivateWhereAsync(a => partitions.Contains(a.Partition),
+            await _catalog.DeactivateWhereAsync(a => a.Partition == lease.Partition,
                 new DeactivationReason(DeactivationReasonCode.PartitionLost, "partition handed over"), limit);
-            await _table.ReleaseAsync(_options.SiloId, leases, cancellationToken);
-            foreach (var partition in partitions)
-                _leases.Forget(partition);
+            await _leaseChanges.WaitAsync(CancellationToken.None);
+            try
+            {
+                await _table.ReleaseAsync(_options.SiloId, [lease], cancellationToken);
+                _leases.Forget(lease.Partition);
+            }
+            finally
+            {
+                _leaseChanges.Release();
+            }
         }
         finally
         {
-            foreach (var partition in partitions)
-                _draining.TryRemove(partition, out _);
+            _draining.TryRemove(lease.Partition, out _);
         }
     }
 
     // Leases that ran out locally: their activations go (their writes would be refused anyway).
     private async Task DropLapsedAsync()
     {
-        var lapsed = _leases.Held.Where(l => !_leases.IsServable(l.Partition) && !_draining.ContainsKey(l.Partition)).ToList();
-        if (lapsed.Count == 0)
+        HashSet<int> partitions;
+        await _leaseChanges.WaitAsync(CancellationToken.None);
+        try
+        {
+            partitions = _leases.Held.Where(l => !_leases.IsServable(l.Partition) && !_draining.ContainsKey(l.Partition))
+                .Select(l => l.Partition).ToHashSet();
+            foreach (var partition in partitions)
+                _leases.Forget(partition);
+        }
+        finally
+        {
+            _leaseChanges.Release();
+        }
+        if (partitions.Count == 0)
             return;
-        var partitions = lapsed.Select(l => l.Partition).ToHashSet();
-        foreach (var partition in partitions)
-            _leases.Forget(partition);
         _logger.LogWarning("Silo {SiloId} lost {Count} partitions", _options.SiloId, partitions.Count);
         await _catalog.DeactivateWhereAsync(a => partitions.Contains(a.Partition),
             new DeactivationReason(DeactivationReasonCode.PartitionLost, "lease lost"), TimeSpan.Zero);

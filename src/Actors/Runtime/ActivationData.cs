@@ -23,6 +23,7 @@ internal sealed class ActivationData
     private List<GrainTimer>? _timers;
     private List<IStateLoader>? _states;
     private TaskCompletionSource<bool>? _activated;
+    private TaskCompletionSource? _gone;
 
     internal ActivationData(GrainId id, GrainClassInfo grainClass, Catalog catalog, long epoch)
     {
@@ -168,6 +169,7 @@ internal sealed class ActivationData
             waiters = DrainLocked();
             activated = _activated;
         }
+        _gone?.TrySetResult();
         activated?.TrySetException(error);
         foreach (var waiter in waiters)
             waiter.TrySetException(error);
@@ -195,6 +197,18 @@ internal sealed class ActivationData
         }
     }
 
+    /// <summary>Completes once this activation has been removed (deactivated, or its activation failed).</summary>
+    internal Task WhenGone()
+    {
+        lock (this)
+        {
+            if (_status == ActivationStatus.Invalid)
+                return Task.CompletedTask;
+            _gone ??= new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+            return _gone.Task;
+        }
+    }
+
     internal List<GrainTimer> TakeTimers()
     {
         lock (this)
@@ -216,6 +230,7 @@ internal sealed class ActivationData
             waiters = DrainLocked();
             activated = _activated;
         }
+        _gone?.TrySetResult();
         activated?.TrySetResult(false);
         foreach (var waiter in waiters)
             waiter.TrySetResult(TurnGrant.Retry);

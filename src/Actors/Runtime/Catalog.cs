@@ -213,9 +213,23 @@ internal sealed class Catalog
     public async Task DeactivateWhereAsync(Func<ActivationData, bool> match, DeactivationReason reason, TimeSpan timeout)
     {
         var deadline = Environment.TickCount64 + (long)timeout.TotalMilliseconds;
-        foreach (var activation in _activations.Values.Where(match))
-            Deactivate(activation, reason);
-        while (_activations.Values.Any(match) && Environment.TickCount64 < deadline)
-            await Task.Delay(10);
+        // Again until none is left: one created while the first ones went is caught by the next pass.
+        while (_activations.Values.Where(match).ToList() is { Count: > 0 } targets)
+        {
+            foreach (var activation in targets)
+                Deactivate(activation, reason);
+            var remaining = deadline - Environment.TickCount64;
+            if (remaining <= 0)
+                return;
+            try
+            {
+                await Task.WhenAll(targets.Select(a => a.WhenGone())).WaitAsync(TimeSpan.FromMilliseconds(remaining));
+            }
+            catch (TimeoutException)
+            {
+                _logger.LogWarning("{Count} activations were still busy when their deactivation time ran out", targets.Count(a => !a.WhenGone().IsCompleted));
+                return;
+            }
+        }
     }
 }
