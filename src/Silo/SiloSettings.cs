@@ -1,6 +1,5 @@
-using GitIntegration.Grains.Providers.Configuration;
+using GitIntegration.Grains.Hosting;
 using GitIntegration.Grains.Secrets;
-using GitIntegration.Grains.Ssh;
 
 namespace GitIntegration.Silo;
 
@@ -18,7 +17,7 @@ public sealed record SiloSettings(string PostgresConnectionString, SecretKeyRing
         var storage = configuration[Prefix + "Storage:Provider"];
         if (storage is not null && !storage.Equals("Postgres", StringComparison.OrdinalIgnoreCase))
             throw new SiloConfigurationException($"{Prefix}Storage:Provider: a silo of a cluster needs Postgres, not '{storage}'.");
-        var postgres = configuration.GetConnectionString("Postgres") ?? configuration[Prefix + "ConnectionStrings:Postgres"];
+        var postgres = SharedSettings.PostgresConnectionString(configuration);
         if (string.IsNullOrWhiteSpace(postgres))
             throw new SiloConfigurationException("ConnectionStrings:Postgres: required for a silo (the cluster's PostgreSQL).");
 
@@ -33,17 +32,8 @@ public sealed record SiloSettings(string PostgresConnectionString, SecretKeyRing
             throw new SiloConfigurationException(e.Message);
         }
 
-        var algorithm = configuration[Prefix + "Ssh:KeygenAlgorithm"];
-        if (algorithm is not null && !SshKeyAlgorithmNames.TryParse(algorithm, out _))
-            throw new SiloConfigurationException($"{Prefix}Ssh:KeygenAlgorithm: '{algorithm}' is not ed25519, ecdsa or rsa4096.");
-        try
-        {
-            ProviderConfigurationReader.ReadConfigs(configuration);
-        }
-        catch (ProviderConfigurationException e)
-        {
-            throw new SiloConfigurationException(e.Message);
-        }
+        if ((SharedSettings.SshAlgorithmProblem(configuration) ?? SharedSettings.ProvidersProblem(configuration)) is { } problem)
+            throw new SiloConfigurationException(problem);
 
         var portText = configuration[Prefix + "Cluster:SiloPort"];
         var port = DefaultSiloPort;

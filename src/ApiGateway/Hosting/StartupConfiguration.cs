@@ -1,7 +1,6 @@
 using GitIntegration.Actors.Hosting;
-using GitIntegration.Grains.Providers.Configuration;
+using GitIntegration.Grains.Hosting;
 using GitIntegration.Grains.Secrets;
-using GitIntegration.Grains.Ssh;
 
 namespace GitIntegration.ApiGateway.Hosting;
 
@@ -21,8 +20,8 @@ public static class StartupConfiguration
         var (storage, sqlitePath, postgres) = ReadStorage(configuration, mode);
         CheckPublicUrl(gateway.PublicUrl);
         CheckLimits(gateway);
-        CheckSshAlgorithm(configuration[Prefix + "Ssh:KeygenAlgorithm"]);
-        CheckProviders(configuration);
+        if ((SharedSettings.SshAlgorithmProblem(configuration) ?? SharedSettings.ProvidersProblem(configuration)) is { } problem)
+            throw new StartupException(problem);
         if (mode == GatewayMode.Gateway)
             RequireClusterSecrets(configuration, gateway);
         var keyRing = ReadKeyRing(configuration, gateway.DataDirectory, notices);
@@ -66,7 +65,7 @@ public static class StartupConfiguration
         var sqlitePath = configuration[Prefix + "Storage:SqlitePath"];
         if (sqlitePath is not null && string.IsNullOrWhiteSpace(sqlitePath))
             throw new StartupException($"{Prefix}Storage:SqlitePath: must not be empty.");
-        var postgres = configuration.GetConnectionString("Postgres") ?? configuration[Prefix + "ConnectionStrings:Postgres"];
+        var postgres = SharedSettings.PostgresConnectionString(configuration);
         if (storage == StorageProvider.Postgres && string.IsNullOrWhiteSpace(postgres))
             throw new StartupException($"ConnectionStrings:Postgres: required when {providerKey} is Postgres.");
         return (storage, sqlitePath ?? "data/gitintegration.db", postgres);
@@ -108,24 +107,6 @@ public static class StartupConfiguration
             throw new StartupException($"{Prefix}SessionLifetime: must be at least one minute.");
         if (gateway.SignInLinkLifetime < TimeSpan.FromMinutes(1))
             throw new StartupException($"{Prefix}SignInLinkLifetime: must be at least one minute.");
-    }
-
-    private static void CheckSshAlgorithm(string? algorithm)
-    {
-        if (algorithm is not null && !SshKeyAlgorithmNames.TryParse(algorithm, out _))
-            throw new StartupException($"{Prefix}Ssh:KeygenAlgorithm: '{algorithm}' is not ed25519, ecdsa or rsa4096.");
-    }
-
-    private static void CheckProviders(IConfiguration configuration)
-    {
-        try
-        {
-            ProviderConfigurationReader.ReadConfigs(configuration);
-        }
-        catch (ProviderConfigurationException e)
-        {
-            throw new StartupException(e.Message);
-        }
     }
 
     private static SecretKeyRing ReadKeyRing(IConfiguration configuration, string dataDirectory, List<StartupNotice> notices)

@@ -1,0 +1,29 @@
+using GitIntegration.TestSupport;
+
+namespace GitIntegration.Silo.Tests;
+
+/// <summary>A silo with a bad configuration stops at once with one line naming the key.</summary>
+public sealed class SiloStartupTests
+{
+    private static readonly string Key = Convert.ToBase64String(new byte[32]);
+
+    [Theory]
+    [InlineData("", "", "ConnectionStrings:Postgres: required for a silo")]
+    [InlineData("Host=127.0.0.1", "", "GitIntegration:EncryptionKeys: required in a cluster")]
+    [InlineData("Host=127.0.0.1", "key", "GitIntegration:Ssh:KeygenAlgorithm: 'dsa' is not ed25519, ecdsa or rsa4096.")]
+    public async Task A_bad_configuration_stops_the_silo_with_one_line_naming_the_key(string postgres, string keys, string expected)
+    {
+        var environment = new Dictionary<string, string> { ["GitIntegration__Ssh__KeygenAlgorithm"] = "dsa" };
+        if (postgres != "")
+            environment["ConnectionStrings__Postgres"] = postgres;
+        if (keys != "")
+            environment["GitIntegration__EncryptionKeys__0"] = Key;
+        var logs = Path.Combine(Path.GetTempPath(), "silo-startup-" + Guid.NewGuid().ToString("N")[..8]);
+        await using var silo = ChildProcess.StartDotnet("silo", RepositoryRoot.ProgramDll("Silo", "GitIntegration.Silo"), [], environment, logs);
+
+        Assert.True(await silo.WaitForExitAsync(TimeSpan.FromSeconds(60)), "the silo kept running");
+        var output = silo.Tail().Trim();
+        Assert.StartsWith(expected, output);
+        Assert.DoesNotContain('\n', output);
+    }
+}
