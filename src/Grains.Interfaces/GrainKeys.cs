@@ -2,7 +2,11 @@ using System.Text.RegularExpressions;
 
 namespace GitIntegration.Grains.Interfaces;
 
-/// <summary>How grain keys are formed, and the rules for the ids inside them.</summary>
+/// <summary>
+/// How grain keys are formed, and the rules for the ids inside them. Every key starts with a letter that is not a
+/// hex digit: Orleans' ADO.NET storage reads a key made only of hex digits (optionally before a '+') as a number,
+/// so "abc" and "0abc" would share one stored row.
+/// </summary>
 public static partial class GrainKeys
 {
     public const string Catalog = "catalog";
@@ -23,11 +27,14 @@ public static partial class GrainKeys
         return (key[..slash], key[(slash + 1)..]);
     }
 
-    public static string Username(string username) => username.ToLowerInvariant();
+    public static string Username(string username) => "name:" + username.ToLowerInvariant();
+
+    /// <summary>A session key's grain: the lower-case hex SHA-256 of the token behind a fixed prefix.</summary>
+    public static string ApiKey(string tokenSha256Hex) => "sha256:" + tokenSha256Hex;
 
     /// <summary>Account ids from providers can hold characters outside the key alphabet (Bitbucket's braced uuids), so they are escaped.</summary>
     public static string ExternalIdentity(string providerId, string accountId) =>
-        $"{providerId}/{Uri.EscapeDataString(accountId).Replace('%', '=')}";
+        $"identity:{providerId}/{Uri.EscapeDataString(accountId).Replace('%', '=')}";
 
     public static string NewUserId() => "u" + Guid.NewGuid().ToString("N");
 

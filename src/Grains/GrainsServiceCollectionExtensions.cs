@@ -1,4 +1,3 @@
-using GitIntegration.Actors.Hosting;
 using GitIntegration.Grains.Links;
 using GitIntegration.Grains.Providers;
 using GitIntegration.Grains.Users;
@@ -10,16 +9,15 @@ namespace GitIntegration.Grains;
 public static class GrainsServiceCollectionExtensions
 {
     /// <summary>
-    /// Registers every grain of this assembly with the actor runtime and the services they use. The host
-    /// registers a <see cref="Secrets.SecretProtector"/> (it decides where keys come from).
+    /// The services this assembly's grains use (Orleans finds the grains themselves). The host registers a
+    /// <see cref="Secrets.SecretProtector"/>: it decides where keys come from.
     /// </summary>
-    public static ActorsBuilder AddGitIntegrationGrains(this ActorsBuilder actors, IConfiguration configuration)
+    public static ISiloBuilder AddGitIntegrationGrains(this ISiloBuilder silo, IConfiguration configuration)
     {
-        actors.AddGrainsFromAssembly(typeof(GrainsServiceCollectionExtensions).Assembly);
-        actors.Services.AddHttpClient();
-        actors.Services.AddProviders(configuration);
-        actors.Services.AddLinks(configuration);
-        actors.Services.AddUsers(configuration);
-        return actors;
+        silo.Services.AddHttpClient();
+        silo.Services.AddProviders(configuration);
+        silo.Services.AddLinks(configuration);
+        silo.Services.AddUsers(configuration);
+        return silo;
     }
 }

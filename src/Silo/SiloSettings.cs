@@ -7,10 +7,9 @@ namespace GitIntegration.Silo;
 public sealed class SiloConfigurationException(string message) : Exception(message);
 
 /// <summary>What a silo needs from configuration, checked before anything starts.</summary>
-public sealed record SiloSettings(string PostgresConnectionString, SecretKeyRing KeyRing, int SiloPort, string AdvertisedAddress)
+public sealed record SiloSettings(string PostgresConnectionString, SecretKeyRing KeyRing, ClusterSettings Cluster)
 {
-    public const string Prefix = "GitIntegration:";
-    public const int DefaultSiloPort = 11111;
+    public const string Prefix = SharedSettings.Prefix;
 
     public static SiloSettings Read(IConfiguration configuration)
     {
@@ -22,26 +21,24 @@ public sealed record SiloSettings(string PostgresConnectionString, SecretKeyRing
             throw new SiloConfigurationException("ConnectionStrings:Postgres: required for a silo (the cluster's PostgreSQL).");
 
         SecretKeyRing keyRing;
+        ClusterSettings cluster;
         try
         {
             keyRing = SecretKeyRing.FromConfiguration(configuration)
                       ?? throw new SiloConfigurationException($"{SecretKeyRing.ConfigurationKey}: required in a cluster (every silo must decrypt what the others wrote).");
+            cluster = ClusterSettings.Read(configuration);
         }
         catch (SecretKeyConfigurationException e)
+        {
+            throw new SiloConfigurationException(e.Message);
+        }
+        catch (ClusterSettingsException e)
         {
             throw new SiloConfigurationException(e.Message);
         }
 
         if ((SharedSettings.SshAlgorithmProblem(configuration) ?? SharedSettings.ProvidersProblem(configuration)) is { } problem)
             throw new SiloConfigurationException(problem);
-
-        var portText = configuration[Prefix + "Cluster:SiloPort"];
-        var port = DefaultSiloPort;
-        if (portText is not null && (!int.TryParse(portText, out port) || port is < 1 or > 65535))
-            throw new SiloConfigurationException($"{Prefix}Cluster:SiloPort: '{portText}' is not a port number.");
-        var advertised = configuration[Prefix + "Cluster:AdvertisedAddress"] ?? $"http://127.0.0.1:{port}";
-        if (!Uri.TryCreate(advertised, UriKind.Absolute, out var uri) || uri.Scheme != "http")
-            throw new SiloConfigurationException($"{Prefix}Cluster:AdvertisedAddress: '{advertised}' is not an http:// URL.");
-        return new SiloSettings(postgres, keyRing, port, advertised);
+        return new SiloSettings(postgres, keyRing, cluster);
     }
 }

@@ -8,7 +8,7 @@ using GitIntegration.Grains.Users;
 namespace GitIntegration.ApiGateway.Auth;
 
 /// <summary>Turns a presented token into a caller: the admin token, or a live session key of an existing user.</summary>
-public sealed class SessionValidator(GrainReferences grains, AdminCredential admin, TimeProvider time)
+public sealed class SessionValidator(IGrainFactory grains, AdminCredential admin, TimeProvider time)
 {
     private static readonly TimeSpan TouchInterval = TimeSpan.FromMinutes(5);
     private readonly ConcurrentDictionary<string, DateTimeOffset> _lastTouched = new(StringComparer.Ordinal);
@@ -21,7 +21,7 @@ public sealed class SessionValidator(GrainReferences grains, AdminCredential adm
         var found = await FindKeyAsync(token, hash);
         if (found is null)
             return null;
-        var user = await grains.Get<IUserGrain>(found.Value.Record.UserId).GetAsync();
+        var user = await grains.GetGrain<IUserGrain>(found.Value.Record.UserId).GetAsync();
         if (user is null)
             return null;
         TouchNowAndThen(found.Value.Hash);
@@ -37,7 +37,7 @@ public sealed class SessionValidator(GrainReferences grains, AdminCredential adm
         if (!ApiKeyTokens.LooksLikeToken(token))
             return null;
         var hash = Convert.ToHexStringLower(sha256); // ApiKeyTokens.HashOf, without hashing twice
-        var record = await grains.Get<IApiKeyGrain>(hash).GetAsync();
+        var record = await grains.GetGrain<IApiKeyGrain>(GrainKeys.ApiKey(hash)).GetAsync();
         if (record is null || record.Revoked || record.ExpiresAt is { } expires && expires <= time.GetUtcNow())
             return null;
         return (record, hash);
@@ -49,7 +49,7 @@ public sealed class SessionValidator(GrainReferences grains, AdminCredential adm
         if (_lastTouched.TryGetValue(hash, out var last) && now - last < TouchInterval)
             return;
         _lastTouched[hash] = now;
-        _ = grains.Get<IApiKeyGrain>(hash).TouchAsync().ContinueWith(
+        _ = grains.GetGrain<IApiKeyGrain>(GrainKeys.ApiKey(hash)).TouchAsync().ContinueWith(
             t => _ = t.Exception, TaskContinuationOptions.OnlyOnFaulted); // last use is a hint; a failure to record it does not matter
     }
 }

@@ -1,7 +1,6 @@
 using GitIntegration.ApiGateway.Endpoints;
 using GitIntegration.ApiGateway.Hosting;
 using GitIntegration.ApiGateway.Users;
-using GitIntegration.Actors;
 using GitIntegration.Grains.Interfaces;
 using GitIntegration.ProviderEmulator;
 

@@ -49,7 +49,7 @@ public static class OAuthCallbackEndpoints
         return TypedResults.Redirect(target, permanent: false, preserveMethod: true); // 307, as Coder answers
     }
 
-    private static IReadOnlyDictionary<string, string>? OAuth1Parameters(Func<string, string?> param)
+    private static Dictionary<string, string>? OAuth1Parameters(Func<string, string?> param)
     {
         var token = param("oauth_token");
         var verifier = param("oauth_verifier");

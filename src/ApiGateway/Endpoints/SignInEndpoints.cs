@@ -1,4 +1,3 @@
-using GitIntegration.Actors;
 using GitIntegration.ApiGateway.Auth;
 using GitIntegration.ApiGateway.Errors;
 using GitIntegration.ApiGateway.Hosting;

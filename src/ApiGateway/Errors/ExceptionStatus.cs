@@ -1,9 +1,10 @@
 using System.Text.Json;
 using System.Text.RegularExpressions;
-using GitIntegration.Actors;
 using GitIntegration.Grains.Interfaces;
 using GitIntegration.Grains.Providers;
 using GitIntegration.Grains.Providers.Configuration;
+using Orleans.Runtime;
+using Orleans.Storage;
 
 namespace GitIntegration.ApiGateway.Errors;
 
@@ -18,7 +19,6 @@ public static partial class ExceptionStatus
         OAuthFlowException e => (400, new ApiError("The OAuth flow failed.", e.Message)),
         ProviderFeatureException e => (400, new ApiError("The provider does not support this.", e.Message)),
         InvalidTokenException e => (400, new ApiError("The provider did not accept the token.", e.Message)),
-        InvalidGrainKeyException e => (400, new ApiError("Invalid identifier.", e.Message)),
         NotFoundException e => (404, new ApiError("Not found.", e.Message)),
         ConflictException e => (409, new ApiError("Conflict.", e.Message)),
         ProviderUnavailableException e => (503, new ApiError("The provider is unavailable; try again later.", e.Message)),
@@ -26,9 +26,10 @@ public static partial class ExceptionStatus
         ProviderTokenException e => (503, new ApiError("The provider is unavailable; try again later.", e.Message)),
         ProviderApiException { Transient: true } e => (503, new ApiError("The provider is unavailable; try again later.", e.Message)),
         ProviderApiException e => (400, new ApiError("The provider refused the request.", e.Message)),
-        GrainCallTimeoutException => (503, new ApiError("The service is busy; try again later.", "An internal call timed out.")),
         // A silo failed while running the call (the cluster moves its grains elsewhere): the caller may retry.
-        GrainCallException { RemoteType: "Interrupted" } => (503, new ApiError("The service is moving work between servers; try again.", "An internal call was interrupted.")),
+        SiloUnavailableException or OrleansMessageRejectionException =>
+            (503, new ApiError("The service is moving work between servers; try again.", "An internal call was interrupted.")),
+        InconsistentStateException => (503, new ApiError("The service is busy; try again later.", "The record changed while it was being written.")),
         TimeoutException => (503, new ApiError("The service is busy; try again later.", "An operation timed out.")),
         _ => null,
     };

@@ -1,5 +1,4 @@
 using System.Text.Json;
-using GitIntegration.Actors.Hosting;
 using GitIntegration.ApiGateway.Auth;
 using GitIntegration.ApiGateway.Contracts;
 using GitIntegration.ApiGateway.Endpoints;
@@ -9,6 +8,7 @@ using GitIntegration.ApiGateway.Metrics;
 using GitIntegration.ApiGateway.Users;
 using GitIntegration.Grains;
 using GitIntegration.Grains.Secrets;
+using GitIntegration.Grains.Storage;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Http.Json;
 
@@ -29,6 +29,8 @@ public static class GatewayApplication
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
         configure?.Invoke(builder);
         var settings = StartupConfiguration.Read(builder.Configuration, mode);
+        // Two silos on one SQLite file would be two activations of every link; the second process is refused.
+        var dataLock = mode == GatewayMode.AllInOne && settings.Storage.Kind == StorageKind.Sqlite ? DataFolderLock.Acquire(settings.SqlitePath) : null;
 
         if (!HasConfiguredUrls(builder.Configuration))
             builder.WebHost.UseUrls(DefaultUrl);
@@ -39,8 +41,11 @@ public static class GatewayApplication
         });
         ConfigureLogging(builder.Logging);
         AddServices(builder, settings);
+        if (dataLock is not null)
+            builder.Services.AddSingleton(_ => dataLock); // created by the container, so disposing the app releases it
 
         var app = builder.Build();
+        app.Services.GetService<DataFolderLock>();
         UsePipeline(app);
         MapEndpoints(app);
         LogNotices(app, settings);
@@ -54,9 +59,8 @@ public static class GatewayApplication
         services.PostConfigure<GatewayOptions>(options => options.AdminToken = null); // the credential lives in AdminCredential only
         services.AddSingleton(new SecretProtector(settings.KeyRing));
         services.AddSingleton(new AdminCredential(settings.AdminToken));
-        GrainBackend.Add(services, builder.Configuration, settings);
+        GrainBackend.Add(builder, settings);
 
-        services.AddSingleton<GrainReferences>();
         services.AddSingleton<SessionValidator>();
         services.AddSingleton<SignInFlowCookie>();
         services.AddSingleton<PublicUrls>();
@@ -121,6 +125,8 @@ public static class GatewayApplication
         logging.AddFilter("Microsoft.AspNetCore.Http.Result.RedirectResult", LogLevel.Warning); // logs the target: OAuth state in the query
         logging.AddFilter("System.Net.Http.HttpClient", LogLevel.Warning);
         logging.AddFilter("Microsoft.AspNetCore.DataProtection", LogLevel.Error); // unused here; its key-ring notices only confuse
+        logging.AddFilter("Orleans", LogLevel.Warning); // the co-hosted silo's start-up chatter; problems still show
+        logging.AddFilter("Polly", LogLevel.Warning); // Orleans' placement pipeline logs every attempt at Information
     }
 
     private static void LogNotices(WebApplication app, StartupSettings settings)

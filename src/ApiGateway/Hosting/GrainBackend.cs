@@ -1,53 +1,47 @@
-using GitIntegration.Actors.Cluster;
-using GitIntegration.Actors.Hosting;
 using GitIntegration.Grains;
+using GitIntegration.Grains.Storage;
+using Orleans.Configuration;
 
 namespace GitIntegration.ApiGateway.Hosting;
 
-/// <summary>Where the grains run, as /readyz and the metrics see it.</summary>
+/// <summary>Where the grains run, as /readyz sees it.</summary>
 public interface IGrainBackend
 {
-    /// <summary>All-in-one: storage answers. Gateway: PostgreSQL answers and silos serve partitions.</summary>
+    /// <summary>All-in-one: storage answers. Gateway: the cluster answers a grain call.</summary>
     Task<bool> IsReadyAsync(CancellationToken cancellationToken);
-
-    /// <summary>Grain activations in this process (none for a gateway in front of a cluster).</summary>
-    int LocalActivations { get; }
 }
 
-/// <summary>Registers the grains in this process (all-in-one) or a client of the cluster's silos (gateway mode).</summary>
+/// <summary>
+/// All-in-one: an Orleans silo co-hosted in this process, on localhost clustering, with grain state and reminders in
+/// the SQLite file (or PostgreSQL). Gateway: an Orleans client of the cluster's silos, which it finds through the
+/// membership table in PostgreSQL.
+/// </summary>
 public static class GrainBackend
 {
-    public static void Add(IServiceCollection services, IConfiguration configuration, StartupSettings settings)
+    public static void Add(WebApplicationBuilder builder, StartupSettings settings)
     {
+        var cluster = settings.Cluster;
         if (settings.Mode == GatewayMode.Gateway)
         {
-            services.AddActorsClient(settings.PostgresConnectionString!,
-                actors => configuration.GetSection("GitIntegration:Actors").Bind(actors),
-                cluster => configuration.GetSection("GitIntegration:Cluster").Bind(cluster));
-            services.AddGitIntegrationClient(configuration);
-            services.AddSingleton<IGrainBackend, ClusterBackend>();
+            builder.UseOrleansClient(client => client
+                .Configure<ClusterOptions>(o => (o.ServiceId, o.ClusterId) = (cluster.ServiceId, cluster.ClusterId))
+                .UseAdoNetClustering(o => (o.Invariant, o.ConnectionString) = ("Npgsql", settings.PostgresConnectionString))
+                .UseConnectionRetryFilter<RetryUntilStopped>()
+                .AddOutgoingGrainCallFilter<IdempotentCallRetry>());
+            builder.Services.AddGitIntegrationClient(builder.Configuration);
+            builder.Services.AddSingleton<IGrainBackend, ClusterClientBackend>();
             return;
         }
-        services.AddActors(options =>
-        {
-            options.Storage = settings.Storage;
-            options.SqlitePath = settings.SqlitePath;
-            options.PostgresConnectionString = settings.PostgresConnectionString;
-        }).AddGitIntegrationGrains(configuration);
-        services.AddSingleton<IGrainBackend, LocalSiloBackend>();
+        builder.UseOrleans(silo => silo
+            // One silo on loopback, without a client gateway: nothing outside this process calls its grains.
+            .UseLocalhostClustering(cluster.SiloPort, gatewayPort: 0, serviceId: cluster.ServiceId, clusterId: cluster.ClusterId)
+            .AddGitIntegrationStorage(settings.Storage)
+            .AddGitIntegrationGrains(builder.Configuration));
+        builder.Services.AddSingleton<IGrainBackend>(new LocalSiloBackend(settings.Storage));
     }
 
-    private sealed class LocalSiloBackend(SiloRuntime silo) : IGrainBackend
+    private sealed class LocalSiloBackend(StorageTarget storage) : IGrainBackend
     {
-        public Task<bool> IsReadyAsync(CancellationToken cancellationToken) => silo.IsStorageReachableAsync(cancellationToken);
-
-        public int LocalActivations => silo.ActivationCount;
-    }
-
-    private sealed class ClusterBackend(ClusterClientHealth health) : IGrainBackend
-    {
-        public Task<bool> IsReadyAsync(CancellationToken cancellationToken) => health.IsReadyAsync(cancellationToken);
-
-        public int LocalActivations => 0;
+        public Task<bool> IsReadyAsync(CancellationToken cancellationToken) => StorageProbe.IsReachableAsync(storage, cancellationToken);
     }
 }

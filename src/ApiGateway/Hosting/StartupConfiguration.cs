@@ -1,5 +1,5 @@
-using GitIntegration.Actors.Hosting;
 using GitIntegration.Grains.Hosting;
+using GitIntegration.Grains.Storage;
 using GitIntegration.Grains.Secrets;
 
 namespace GitIntegration.ApiGateway.Hosting;
@@ -24,9 +24,11 @@ public static class StartupConfiguration
             throw new StartupException(problem);
         if (mode == GatewayMode.Gateway)
             RequireClusterSecrets(configuration, gateway);
+        var cluster = ReadCluster(configuration);
         var keyRing = ReadKeyRing(configuration, gateway.DataDirectory, notices);
         var adminToken = ReadAdminToken(gateway, notices);
-        return new StartupSettings(mode, gateway, storage, sqlitePath, postgres, keyRing, adminToken, notices);
+        var target = storage == StorageKind.Postgres ? StorageTarget.Postgres(postgres!) : StorageTarget.Sqlite(sqlitePath);
+        return new StartupSettings(mode, gateway, target, sqlitePath, postgres, cluster, keyRing, adminToken, notices);
     }
 
     private static GatewayOptions BindGateway(IConfiguration configuration)
@@ -46,19 +48,31 @@ public static class StartupConfiguration
         return options;
     }
 
-    private static (StorageProvider, string, string?) ReadStorage(IConfiguration configuration, GatewayMode mode)
+    private static ClusterSettings ReadCluster(IConfiguration configuration)
+    {
+        try
+        {
+            return ClusterSettings.Read(configuration);
+        }
+        catch (ClusterSettingsException e)
+        {
+            throw new StartupException(e.Message);
+        }
+    }
+
+    private static (StorageKind, string, string?) ReadStorage(IConfiguration configuration, GatewayMode mode)
     {
         var providerKey = Prefix + "Storage:Provider";
         var provider = configuration[providerKey];
-        StorageProvider storage;
+        StorageKind storage;
         if (mode == GatewayMode.Gateway && string.IsNullOrWhiteSpace(provider))
-            storage = StorageProvider.Postgres; // a gateway finds the cluster through its PostgreSQL
+            storage = StorageKind.Postgres; // a gateway finds the cluster through its PostgreSQL
         else if (mode == GatewayMode.Gateway && !provider!.Equals("Postgres", StringComparison.OrdinalIgnoreCase))
             throw new StartupException($"{providerKey}: '{provider}' cannot serve a cluster; --mode gateway needs Postgres.");
         else if (string.IsNullOrWhiteSpace(provider) || provider.Equals("Sqlite", StringComparison.OrdinalIgnoreCase))
-            storage = StorageProvider.Sqlite;
+            storage = StorageKind.Sqlite;
         else if (provider.Equals("Postgres", StringComparison.OrdinalIgnoreCase))
-            storage = StorageProvider.Postgres;
+            storage = StorageKind.Postgres;
         else
             throw new StartupException($"{providerKey}: '{provider}' is not Sqlite or Postgres.");
 
@@ -66,7 +80,7 @@ public static class StartupConfiguration
         if (sqlitePath is not null && string.IsNullOrWhiteSpace(sqlitePath))
             throw new StartupException($"{Prefix}Storage:SqlitePath: must not be empty.");
         var postgres = SharedSettings.PostgresConnectionString(configuration);
-        if (storage == StorageProvider.Postgres && string.IsNullOrWhiteSpace(postgres))
+        if (storage == StorageKind.Postgres && string.IsNullOrWhiteSpace(postgres))
             throw new StartupException($"ConnectionStrings:Postgres: required when {providerKey} is Postgres.");
         return (storage, sqlitePath ?? "data/gitintegration.db", postgres);
     }

@@ -1,4 +1,5 @@
-using GitIntegration.Actors.Hosting;
+using GitIntegration.Grains.Hosting;
+using GitIntegration.Grains.Storage;
 using GitIntegration.Grains.Secrets;
 
 namespace GitIntegration.ApiGateway.Hosting;
@@ -7,9 +8,10 @@ namespace GitIntegration.ApiGateway.Hosting;
 public sealed record StartupSettings(
     GatewayMode Mode,
     GatewayOptions Gateway,
-    StorageProvider Storage,
+    StorageTarget Storage,
     string SqlitePath,
     string? PostgresConnectionString,
+    ClusterSettings Cluster,
     SecretKeyRing KeyRing,
     string AdminToken,
     IReadOnlyList<StartupNotice> Notices);

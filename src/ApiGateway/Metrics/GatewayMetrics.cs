@@ -1,10 +1,9 @@
 using System.Diagnostics;
 using System.Diagnostics.Metrics;
-using GitIntegration.ApiGateway.Hosting;
 
 namespace GitIntegration.ApiGateway.Metrics;
 
-/// <summary>The gateway's own instruments: requests answered, their duration, and live grain activations.</summary>
+/// <summary>The gateway's own instruments: requests answered and their duration.</summary>
 public sealed class GatewayMetrics
 {
     public const string MeterName = "GitIntegration.Gateway";
@@ -14,12 +13,11 @@ public sealed class GatewayMetrics
     private readonly Counter<long> _requests;
     private readonly Histogram<double> _duration;
 
-    public GatewayMetrics(IMeterFactory meters, IGrainBackend backend)
+    public GatewayMetrics(IMeterFactory meters)
     {
         var meter = meters.Create(MeterName);
         _requests = meter.CreateCounter<long>("gitintegration.http.requests", description: "HTTP requests answered by the gateway.");
         _duration = meter.CreateHistogram<double>("gitintegration.http.request.duration", unit: "s", description: "Gateway request duration.");
-        meter.CreateObservableGauge("gitintegration.grain.activations", () => backend.LocalActivations, description: "Live grain activations in this process.");
     }
 
     public void RequestAnswered(string method, string route, int status, TimeSpan elapsed)

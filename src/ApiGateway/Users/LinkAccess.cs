@@ -6,7 +6,7 @@ using GitIntegration.Grains.Providers;
 namespace GitIntegration.ApiGateway.Users;
 
 /// <summary>What every /external-auth/{externalauth} route needs first: a known provider and the caller's own link.</summary>
-public sealed class LinkAccess(IProviderDirectory providers, GrainReferences grains)
+public sealed class LinkAccess(IProviderDirectory providers, IGrainFactory grains)
 {
     /// <summary>The provider's config; NotFoundException (404) for an unknown or malformed id.</summary>
     public async Task<ProviderConfig> ProviderAsync(string providerId, CancellationToken cancellationToken) =>
@@ -21,7 +21,7 @@ public sealed class LinkAccess(IProviderDirectory providers, GrainReferences gra
         caller.UserId ?? throw new NotFoundException("The admin token has no links; call as a user.");
 
     public IGitLinkGrain Link(Caller caller, string providerId) =>
-        grains.Get<IGitLinkGrain>(GrainKeys.Link(UserIdOf(caller), providerId));
+        grains.GetGrain<IGitLinkGrain>(GrainKeys.Link(UserIdOf(caller), providerId));
 
     public async Task<IGitLinkGrain> LinkAsync(Caller caller, string providerId, CancellationToken cancellationToken)
     {

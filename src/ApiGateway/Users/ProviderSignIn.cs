@@ -1,5 +1,4 @@
 using System.Security.Cryptography;
-using GitIntegration.Actors;
 using GitIntegration.ApiGateway.Auth;
 using GitIntegration.ApiGateway.Errors;
 using GitIntegration.ApiGateway.Hosting;

@@ -1,5 +1,4 @@
 using System.Text;
-using GitIntegration.Actors;
 using GitIntegration.ApiGateway.Hosting;
 using GitIntegration.Grains.Interfaces;
 using Microsoft.Extensions.Options;

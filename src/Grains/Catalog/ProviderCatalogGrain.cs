@@ -1,5 +1,4 @@
 using System.Security.Cryptography;
-using GitIntegration.Actors;
 using GitIntegration.Grains.Interfaces;
 using GitIntegration.Grains.Providers;
 using GitIntegration.Grains.Providers.Configuration;
@@ -13,6 +12,7 @@ namespace GitIntegration.Grains.Catalog;
 /// encrypted, the SSH key algorithm, and the RSA pair Bitbucket Server OAuth 1 links sign with (made once, the
 /// private key encrypted). Configuration providers are not stored here and cannot be overridden from here.
 /// </summary>
+[GrainType("providercatalog")]
 public sealed class ProviderCatalogGrain(
     [PersistentState("catalog")] IPersistentState<ProviderCatalogState> state,
     SecretProtector protector,
@@ -26,13 +26,14 @@ public sealed class ProviderCatalogGrain(
     /// <summary>Secrets under a retired key are re-encrypted under the current one as soon as the catalog wakes.</summary>
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
-        var providers = State.Providers.Select(p => p with { ClientSecret = Reencrypt(p.ClientSecret, SecretField(p.Definition.Id)) }).ToList();
-        var privateKey = Reencrypt(State.BitbucketServerPrivateKey, PrivateKeyField);
-        if (!providers.SequenceEqual(State.Providers) || privateKey != State.BitbucketServerPrivateKey)
+        await state.UpdateAsync(s =>
         {
-            state.State = State with { Providers = providers, BitbucketServerPrivateKey = privateKey };
-            await state.WriteStateAsync(cancellationToken);
-        }
+            var providers = s.Providers.Select(p => p with { ClientSecret = Reencrypt(p.ClientSecret, SecretField(p.Definition.Id)) }).ToList();
+            var privateKey = Reencrypt(s.BitbucketServerPrivateKey, PrivateKeyField);
+            return providers.SequenceEqual(s.Providers) && privateKey == s.BitbucketServerPrivateKey
+                ? s
+                : s with { Providers = providers, BitbucketServerPrivateKey = privateKey };
+        });
     }
 
     public Task<ProviderCatalog> GetAsync() => Task.FromResult(Snapshot());
@@ -40,18 +41,19 @@ public sealed class ProviderCatalogGrain(
     public async Task<ProviderCatalog> UpsertProviderAsync(ProviderDefinition definition)
     {
         var resolved = Validate(definition);
-        var existing = State.Providers.FindIndex(p => p.Definition.Id == resolved.Id);
-        var secret = string.IsNullOrWhiteSpace(definition.ClientSecret)
-            ? existing >= 0 ? State.Providers[existing].ClientSecret : null
-            : protector.Encrypt(definition.ClientSecret.Trim(), SecretField(resolved.Id));
-        var stored = new StoredProvider(definition with { Id = resolved.Id, Type = resolved.TypeName, ClientSecret = null }, secret);
-
-        var providers = State.Providers.ToList();
-        if (existing >= 0)
-            providers[existing] = stored;
-        else
-            providers.Add(stored);
-        await SaveAsync(State with { Providers = providers });
+        var newSecret = string.IsNullOrWhiteSpace(definition.ClientSecret) ? null : protector.Encrypt(definition.ClientSecret.Trim(), SecretField(resolved.Id));
+        await SaveAsync(s =>
+        {
+            var existing = s.Providers.FindIndex(p => p.Definition.Id == resolved.Id);
+            var secret = newSecret ?? (existing >= 0 ? s.Providers[existing].ClientSecret : null);
+            var stored = new StoredProvider(definition with { Id = resolved.Id, Type = resolved.TypeName, ClientSecret = null }, secret);
+            var providers = s.Providers.ToList();
+            if (existing >= 0)
+                providers[existing] = stored;
+            else
+                providers.Add(stored);
+            return s with { Providers = providers };
+        });
         return Snapshot();
     }
 
@@ -59,10 +61,9 @@ public sealed class ProviderCatalogGrain(
     {
         if (configured.Find(providerId) is not null)
             throw new ConflictException($"Provider '{providerId}' comes from configuration; change it there.");
-        var providers = State.Providers.Where(p => p.Definition.Id != providerId).ToList();
-        if (providers.Count == State.Providers.Count)
+        if (State.Providers.All(p => p.Definition.Id != providerId))
             return false;
-        await SaveAsync(State with { Providers = providers });
+        await SaveAsync(s => s with { Providers = s.Providers.Where(p => p.Definition.Id != providerId).ToList() });
         return true;
     }
 
@@ -71,7 +72,7 @@ public sealed class ProviderCatalogGrain(
         if (!SshKeyAlgorithmNames.TryParse(algorithm, out var parsed))
             throw new InvalidRequestException($"keygen_algorithm: '{algorithm}' is not one of {string.Join(", ", SshKeyAlgorithmNames.All)}.");
         if (State.SshKeygenAlgorithm != parsed.ToSettingString())
-            await SaveAsync(State with { SshKeygenAlgorithm = parsed.ToSettingString() });
+            await SaveAsync(s => s with { SshKeygenAlgorithm = parsed.ToSettingString() });
         return Snapshot();
     }
 
@@ -92,11 +93,12 @@ public sealed class ProviderCatalogGrain(
         if (State.BitbucketServerPrivateKey is not null && State.BitbucketServerPublicKeyPem is not null)
             return;
         using var rsa = RSA.Create(OAuth1KeySize);
-        await SaveAsync(State with
-        {
-            BitbucketServerPublicKeyPem = rsa.ExportSubjectPublicKeyInfoPem(),
-            BitbucketServerPrivateKey = protector.Encrypt(rsa.ExportPkcs8PrivateKeyPem(), PrivateKeyField),
-        });
+        var publicKey = rsa.ExportSubjectPublicKeyInfoPem();
+        var privateKey = protector.Encrypt(rsa.ExportPkcs8PrivateKeyPem(), PrivateKeyField);
+        // Made once: if another activation stored a pair meanwhile, that one stands.
+        await SaveAsync(s => s.BitbucketServerPrivateKey is not null && s.BitbucketServerPublicKeyPem is not null
+            ? s
+            : s with { BitbucketServerPublicKeyPem = publicKey, BitbucketServerPrivateKey = privateKey });
     }
 
     /// <summary>Checks the definition as the directory will resolve it; errors name the admin API field.</summary>
@@ -121,28 +123,17 @@ public sealed class ProviderCatalogGrain(
         State.Providers.Select(p => p.Definition with
         {
             ClientSecret = p.ClientSecret is null ? null : protector.Decrypt(p.ClientSecret, SecretField(p.Definition.Id)),
-        }).ToList(),
+        }).ToArray(),
         State.SshKeygenAlgorithm ?? options.DefaultSshKeygenAlgorithm);
 
-    private async Task SaveAsync(ProviderCatalogState next)
-    {
-        var previous = State;
-        state.State = next with { Version = previous.Version + 1 };
-        try
-        {
-            await state.WriteStateAsync();
-        }
-        catch
-        {
-            state.State = previous;
-            throw;
-        }
-    }
+    /// <summary>Stores a change with the version bumped, so caches reload (compare-and-swap, re-applied on a conflict).</summary>
+    private Task SaveAsync(Func<ProviderCatalogState, ProviderCatalogState> change) =>
+        state.UpdateAsync(s => change(s) is var next && ReferenceEquals(next, s) ? s : next with { Version = s.Version + 1 });
 
     private EncryptedSecret? Reencrypt(EncryptedSecret? secret, string field) => secret is null ? null : protector.Reencrypt(secret, field);
 
     // Associated data binds each ciphertext to this grain and field, so a value cannot be moved elsewhere.
-    private string SecretField(string providerId) => $"{GrainId}:providers/{providerId}/clientSecret";
+    private string SecretField(string providerId) => $"{this.GetGrainId()}:providers/{providerId}/clientSecret";
 
-    private string PrivateKeyField => $"{GrainId}:bitbucketServerPrivateKey";
+    private string PrivateKeyField => $"{this.GetGrainId()}:bitbucketServerPrivateKey";
 }

@@ -1,239 +1,189 @@
-using GitIntegration.Actors;
 using GitIntegration.Grains.Interfaces;
 using GitIntegration.Grains.Providers;
 using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Options;
 
 namespace GitIntegration.Grains.Links;
 
 /// <summary>
-/// One user's link to one provider (key <c>{userId}/{providerId}</c>). Its turns never interleave, so callers
-/// that find the token due queue behind the first one, which refreshes; the rest see the new pair. A rotated
-/// pair is written to storage before anyone gets it. This file: state plumbing, status and reminders; the token
-/// path, flows, SSH and unlink live in the other parts.
+/// One user's link to one provider (key <c>{userId}/{providerId}</c>). Its turns never interleave, so callers that
+/// find the token due queue behind the first one, which refreshes; the rest see the new pair. Across activations
+/// (Orleans may briefly run two during membership changes) the refresh claim in the stored state is the fence
+/// (<see cref="TokenRefresher"/>). This class routes each call to the collaborator that does the work.
 /// </summary>
-internal sealed partial class GitLinkGrain(
-    [PersistentState("link")] IPersistentState<LinkState> link,
-    IProviderDirectory providers,
-    TokenVault vault,
-    RefreshPolicy policy,
-    ScheduledRefreshBudget budget,
-    SshKeySync sshKeys,
-    TimeProvider time,
-    IOptions<LinkOptions> options,
-    ILogger<GitLinkGrain> logger) : Grain, IGitLinkGrain, IRemindable
+[GrainType("gitlink")]
+internal sealed class GitLinkGrain(
+    [PersistentState("link")] IPersistentState<LinkState> storage,
+    LinkServices services) : Grain, IGitLinkGrain, IRemindable
 {
-    private const string RefreshReminder = "refresh";
-    private const string RevalidateReminder = "revalidate";
+    private LinkRecord _link = null!;
+    private LinkReminders _reminders = null!;
 
-    private readonly LinkOptions _options = options.Value;
+    // The last valid answer and the stored state and adapter it was made from: any change makes a new record.
+    private TokenResult? _answer;
+    private LinkState? _answerFor;
+    private IProviderAdapter? _answerAdapter;
+    private long _answerAdapterCheckedAt;
 
-    // Set while State holds a change that storage has not accepted yet (a write failed); the next turn writes it
-    // first, so a rotated pair is never lost while this activation lives and never handed out unwritten.
-    private bool _unsaved;
-
-    private string? _userId;
-    private string? _providerId;
-
-    private LinkState State => link.State;
-    private string UserId => _userId ??= GrainKeys.ParseLink(GrainKey).UserId;
-    private string ProviderId => _providerId ??= GrainKeys.ParseLink(GrainKey).ProviderId;
-    private DateTimeOffset Now => time.GetUtcNow();
-    private IUserGrain User => GrainFactory.GetGrain<IUserGrain>(UserId);
+    private LinkState State => _link.State;
+    private DateTimeOffset Now => services.Time.GetUtcNow();
 
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
-        if (!State.IsLinked && State.PendingWebFlow is null)
+        _link = new LinkRecord(storage, this.GetGrainId(), services.Vault);
+        _reminders = new LinkReminders(this, services.Time, services.OneShotReminderRepeat);
+        if (State.IsEmpty || !services.Vault.HasStaleKeys(State))
             return;
         try
         {
             // Values under a retired encryption key move to the current one without waiting for other traffic.
-            if (vault.HasStaleKeys(State))
-                await PersistAsync(State);
+            await _link.UpdateAsync(s => s with { }); // a copy, so it is written (re-encrypted on the way)
         }
-        catch (Exception e)
+        catch (Exception e) when (e is not OperationCanceledException)
         {
-            logger.LogWarning("Re-encrypting the secrets of {Link} under the current key failed: {Error}", GrainId, e.Message);
-        }
-    }
-
-    public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
-    {
-        if (_unsaved)
-        {
-            try { await FlushUnsavedAsync(); }
-            catch (Exception e) { logger.LogError("{Link} deactivates with an unsaved change: {Error}", GrainId, e.Message); }
+            services.Logger.LogWarning("Re-encrypting the secrets of {Link} under the current key failed: {Error}", _link.GrainId, e.Message);
         }
     }
 
     public async Task<LinkStatus> GetStatusAsync(bool refresh)
     {
-        await FlushUnsavedAsync();
-        if (refresh && State.IsLinked && !State.NeedsReauthentication && await providers.GetAdapterAsync(ProviderId) is { } adapter)
-            await AcquireTokenAsync(adapter);
-        return StatusNow();
+        if (refresh && State is { IsLinked: true, NeedsReauthentication: false } && await services.Providers.GetAdapterAsync(_link.ProviderId) is { } adapter)
+            await services.Tokens.AcquireAsync(_link, _reminders, adapter);
+        return LinkStatuses.Of(_link, Now);
+    }
+
+    public Task<TokenResult> GetTokenAsync()
+    {
+        // Warm path: nothing changed since the last answer and the token is not due, so the same answer stands.
+        // The provider directory is asked at most once a second whether the provider is still configured.
+        if (_answer is { } cached && ReferenceEquals(_answerFor, State) && !State.TokenRejected && !services.Tokens.IsDue(State))
+        {
+            if (Environment.TickCount64 - _answerAdapterCheckedAt < 1_000)
+                return Task.FromResult(cached);
+            var adapter = services.Providers.GetAdapterAsync(_link.ProviderId);
+            if (adapter.IsCompletedSuccessfully && ReferenceEquals(adapter.Result, _answerAdapter))
+            {
+                _answerAdapterCheckedAt = Environment.TickCount64;
+                return Task.FromResult(cached);
+            }
+        }
+        return GetTokenSlowAsync();
+    }
+
+    private async Task<TokenResult> GetTokenSlowAsync()
+    {
+        if (!State.IsLinked)
+            return TokenResult.NotLinked();
+        if (State.NeedsReauthentication)
+            return services.Tokens.ResultOf(_link, null, usable: false);
+        var adapter = await services.Providers.GetAdapterAsync(_link.ProviderId);
+        if (adapter is null)
+            return new TokenResult(TokenOutcome.ReauthenticationRequired, null, null, null, null, null,
+                $"The provider '{_link.ProviderId}' is no longer configured.", null);
+        var result = await services.Tokens.AcquireAsync(_link, _reminders, adapter);
+        if (result.Outcome == TokenOutcome.Valid)
+            (_answer, _answerFor, _answerAdapter, _answerAdapterCheckedAt) = (result, State, adapter, Environment.TickCount64);
+        return result;
+    }
+
+    public async Task<LinkDetails> GetDetailsAsync() => await services.Account.GetDetailsAsync(_link, _reminders, await RequireAdapterAsync());
+
+    public async Task<WebFlowStart> BeginWebFlowAsync(BeginWebFlowRequest request) =>
+        await services.Flows.BeginWebFlowAsync(_link, await RequireAdapterAsync(), request);
+
+    public Task<WebFlowResult> CompleteWebFlowAsync(WebFlowCallback callback) =>
+        services.Flows.CompleteWebFlowAsync(_link, _reminders, RequireAdapterAsync, callback);
+
+    public async Task<DeviceStart> StartDeviceFlowAsync() => await services.Flows.StartDeviceFlowAsync(_link, await RequireAdapterAsync());
+
+    public Task<DevicePollResult> PollDeviceFlowAsync(string deviceCode) =>
+        services.Flows.PollDeviceFlowAsync(_link, _reminders, RequireAdapterAsync, deviceCode);
+
+    public async Task<LinkStatus> SetPersonalTokenAsync(PersonalTokenRequest request) =>
+        await services.Flows.SetPersonalTokenAsync(_link, _reminders, await RequireAdapterAsync(), request);
+
+    public async Task<LinkStatus> ImportTokensAsync(ImportedTokens tokens) =>
+        await services.Flows.ImportTokensAsync(_link, _reminders, await RequireAdapterAsync(), tokens);
+
+    public async Task<LinkStatus> ValidateAsync()
+    {
+        if (!State.IsLinked)
+            return LinkStatuses.Of(_link, Now);
+        var adapter = await RequireAdapterAsync();
+        if (!State.NeedsReauthentication)
+            await services.Tokens.RevalidateAsync(_link, _reminders, adapter);
+        return LinkStatuses.Of(_link, Now);
+    }
+
+    public async Task ReportRejectedAsync(string? rejectedPassword)
+    {
+        if (!State.IsLinked || State.NeedsReauthentication || State.TokenRejected)
+            return;
+        if (rejectedPassword is not null && !IsCurrentSecret(rejectedPassword, await services.Providers.GetAdapterAsync(_link.ProviderId)))
+            return; // git rejected a token we have already replaced
+        await _link.UpdateAsync(s => s.IsLinked ? s with { TokenRejected = true } : s);
+    }
+
+    public async Task<RepositoryInfo[]> ListRepositoriesAsync(string? query, int page) =>
+        await services.Account.ListRepositoriesAsync(_link, _reminders, await RequireLinkedAdapterAsync(), query, page);
+
+    public async Task<SshKeyStatus> GetSshKeyStatusAsync() => await services.SshKeys.GetStatusAsync(_link, await RequireLinkedAdapterAsync());
+
+    public async Task<SshKeyStatus> SyncSshKeyAsync() => await services.SshKeys.SyncAsync(_link, _reminders, await RequireLinkedAdapterAsync());
+
+    public async Task<UnlinkResult> UnlinkAsync()
+    {
+        if (!State.IsLinked)
+            throw new NotFoundException($"There is no link to '{_link.ProviderId}'.");
+        return await services.Account.UnlinkAsync(_link, _reminders, await services.Providers.GetAdapterAsync(_link.ProviderId));
     }
 
     public async Task ReceiveReminder(string reminderName, TickStatus status)
     {
-        await FlushUnsavedAsync();
-        if (!State.IsLinked || State.NeedsReauthentication || reminderName is not (RefreshReminder or RevalidateReminder))
+        if (!State.IsLinked || State.NeedsReauthentication || reminderName is not (LinkReminders.Refresh or LinkReminders.Revalidate))
         {
-            await UnregisterReminder(reminderName);
+            await _reminders.CancelAsync(reminderName);
             return;
         }
-        var adapter = await providers.GetAdapterAsync(ProviderId);
-        if (adapter is null)
+        if (await services.Providers.GetAdapterAsync(_link.ProviderId) is not { } adapter)
             return; // provider removed from the configuration; the link stays until the user unlinks
-        if (reminderName == RefreshReminder)
+        if (reminderName == LinkReminders.Refresh)
             await OnRefreshReminderAsync(adapter);
         else
-            await RevalidateAsync(adapter);
+        {
+            await services.Tokens.RevalidateAsync(_link, _reminders, adapter);
+            await services.Refresher.ScheduleAsync(_link, _reminders, adapter); // a crash while linking may have left none
+        }
     }
 
     private async Task OnRefreshReminderAsync(IProviderAdapter adapter)
     {
-        if (State.ExpiresAt is not { } expiresAt || !CanRefresh(adapter))
+        if (State.ExpiresAt is null || !services.Tokens.CanRefresh(State, adapter))
         {
-            await UnregisterReminder(RefreshReminder);
+            await _reminders.CancelAsync(LinkReminders.Refresh);
             return;
         }
-        var now = Now;
-        var onTime = State.RefreshRetryAt is { } retryAt
-            ? now >= retryAt - TimeSpan.FromSeconds(1)
-            : now >= policy.ScheduledWindowStart(State.IssuedAt, expiresAt);
-        if (!onTime)
+        if (!services.Budget.TryAcquire(_link.ProviderId))
         {
-            await ScheduleRefreshAsync(adapter, State); // someone refreshed meanwhile: aim at the new expiry
+            await _reminders.RefreshAtAsync(Now + ScheduledRefreshBudget.DeferDelay());
             return;
         }
-        if (!budget.TryAcquire(ProviderId))
-        {
-            await RegisterOrUpdateReminder(RefreshReminder, now + ScheduledRefreshBudget.DeferDelay());
-            return;
-        }
-        await RefreshAsync(adapter);
+        if (!await services.Refresher.RefreshAsync(_link, _reminders, adapter, RefreshReason.Scheduled))
+            await services.Refresher.ScheduleAsync(_link, _reminders, adapter); // early, or refreshed elsewhere: aim at the new expiry
     }
 
-    private async Task ScheduleRefreshAsync(IProviderAdapter adapter, LinkState state)
+    private bool IsCurrentSecret(string presented, IProviderAdapter? adapter)
     {
-        if (state is { IsLinked: true, NeedsReauthentication: false, ExpiresAt: { } expiresAt, RefreshToken: not null }
-            && adapter.SupportsRefresh && !adapter.Config.NoRefresh)
-        {
-            var dueAt = state.RefreshRetryAt ?? policy.ScheduledAt(state.IssuedAt, expiresAt, Random.Shared.NextDouble());
-            await RegisterOrUpdateReminder(RefreshReminder, dueAt);
-        }
-        else
-        {
-            await UnregisterReminder(RefreshReminder);
-        }
-    }
-
-    private Task RegisterRevalidateAsync() =>
-        RegisterOrUpdateReminder(RevalidateReminder, _options.RevalidateInterval, _options.RevalidateInterval);
-
-    private async Task UnregisterRemindersAsync()
-    {
-        await UnregisterReminder(RefreshReminder);
-        await UnregisterReminder(RevalidateReminder);
-    }
-
-    private LinkStatus StatusNow()
-    {
-        var s = State;
-        var expired = s.ExpiresAt is { } expiresAt && expiresAt <= Now;
-        var error = s.NeedsReauthentication
-            ? s.ReauthenticationReason
-            : s.ValidateError ?? (s.RefreshFailures > 0 ? s.LastRefreshError : null);
-        return new LinkStatus(
-            ProviderId, s.IsLinked, s.Method, s.CreatedAt, s.UpdatedAt, s.RefreshToken is not null, s.ExpiresAt,
-            Authenticated: s.IsLinked && !s.NeedsReauthentication && !s.TokenRejected && !expired,
-            ValidateError: s.IsLinked ? error : null,
-            s.NeedsReauthentication, s.ReauthenticationReason, s.Account);
+        var tokens = _link.Tokens;
+        return presented == tokens.AccessToken || (adapter is not null && presented == adapter.GitCredentialFor(tokens, State.Account).Password);
     }
 
     private async Task<IProviderAdapter> RequireAdapterAsync() =>
-        await providers.GetAdapterAsync(ProviderId) ?? throw new NotFoundException($"There is no provider '{ProviderId}'.");
+        await services.Providers.GetAdapterAsync(_link.ProviderId) ?? throw new NotFoundException($"There is no provider '{_link.ProviderId}'.");
 
     private async Task<IProviderAdapter> RequireLinkedAdapterAsync()
     {
         if (!State.IsLinked)
-            throw new NotFoundException($"There is no link to '{ProviderId}'.");
+            throw new NotFoundException($"There is no link to '{_link.ProviderId}'.");
         return await RequireAdapterAsync();
-    }
-
-    /// <summary>Runs one provider call under the configured time limit.</summary>
-    private async Task<T> CallProviderAsync<T>(Func<CancellationToken, Task<T>> call)
-    {
-        using var timeout = new CancellationTokenSource(_options.ProviderCallTimeout);
-        return await call(timeout.Token);
-    }
-
-    // --- persistence ---------------------------------------------------------------------------------------
-
-    private async Task FlushUnsavedAsync()
-    {
-        if (!_unsaved)
-            return;
-        await link.WriteStateAsync();
-        _unsaved = false;
-    }
-
-    /// <summary>Stores the state (secrets under an older key re-encrypted). On a conflict the stored state is
-    /// read back before the exception goes on, so State never keeps a write that lost.</summary>
-    private async Task PersistAsync(LinkState next)
-    {
-        link.State = vault.Reencrypt(next, GrainId);
-        _unsaved = true;
-        try
-        {
-            await link.WriteStateAsync();
-            _unsaved = false;
-        }
-        catch (InconsistentStateException)
-        {
-            _unsaved = false;
-            await link.ReadStateAsync();
-            throw;
-        }
-    }
-
-    private async Task ClearAsync()
-    {
-        try
-        {
-            await link.ClearStateAsync();
-            _unsaved = false;
-        }
-        catch (InconsistentStateException)
-        {
-            _unsaved = false;
-            await link.ReadStateAsync();
-            throw;
-        }
-    }
-
-    /// <summary>Applies a change and stores it; after a conflict, applies it once more to what was stored. A state
-    /// with neither a link nor a flow in progress is cleared rather than written.</summary>
-    private async Task MutateAsync(Func<LinkState, LinkState> change)
-    {
-        try
-        {
-            await SaveOrClearAsync(change(State));
-        }
-        catch (InconsistentStateException e) when (e is not Actors.Storage.PartitionFencedException)
-        {
-            await SaveOrClearAsync(change(State));
-        }
-    }
-
-    private async Task SaveOrClearAsync(LinkState next)
-    {
-        if (next.IsLinked || next.PendingWebFlow is not null || next.PendingDevice is not null)
-            await PersistAsync(next);
-        else if (link.RecordExists)
-            await ClearAsync();
-        else
-            link.State = new LinkState();
     }
 }

@@ -26,6 +26,14 @@ public sealed class LinkOptions
     /// client has per-attempt limits of its own).</summary>
     public TimeSpan ProviderCallTimeout { get; set; } = TimeSpan.FromSeconds(20);
 
+    /// <summary>How long a refresh claim keeps other activations from presenting the same refresh token. The
+    /// attempt itself is cut off after ProviderCallTimeout, so this must be longer; after an attempt without an
+    /// answer it is also how long the link waits before presenting the token once more.</summary>
+    public TimeSpan RefreshClaimLifetime { get; set; } = TimeSpan.FromSeconds(60);
+
+    /// <summary>How long a caller waits for a refresh another activation has claimed before it is told to come back.</summary>
+    public TimeSpan ClaimWaitLimit { get; set; } = TimeSpan.FromSeconds(10);
+
     /// <summary>The title of the SSH key uploaded to providers.</summary>
     public string SshKeyTitle { get; set; } = "GitIntegration";
 }

@@ -57,12 +57,19 @@ public sealed record LinkState
     public DateTimeOffset? RefreshRetryAt { get; init; }
     public string? LastRefreshError { get; init; }
 
+    /// <summary>Set while a refresh token is being spent, or its outcome is unknown (see <see cref="TokenRefresher"/>).</summary>
+    public RefreshClaim? Claim { get; init; }
+
     public SshKeySyncState? Ssh { get; init; }
     public PendingWebFlow? PendingWebFlow { get; init; }
     public PendingDeviceFlow? PendingDevice { get; init; }
 
     [JsonIgnore]
     public bool IsLinked => AccessToken is not null;
+
+    /// <summary>Nothing worth keeping: no link and no flow in progress; stored as a cleared record.</summary>
+    [JsonIgnore]
+    public bool IsEmpty => !IsLinked && PendingWebFlow is null && PendingDevice is null;
 
     /// <summary>The link's secrets, for key rotation.</summary>
     [JsonIgnore]
@@ -72,7 +79,18 @@ public sealed record LinkState
 
     public override string ToString() =>
         $"LinkState(linked {IsLinked}, account {Account?.Login ?? "-"}, {Method}, expires {ExpiresAt?.ToString("u") ?? "never"}, " +
-        $"refresh {(RefreshToken is null ? "no" : "yes")}, reauth {NeedsReauthentication})";
+        $"refresh {(RefreshToken is null ? "no" : "yes")}, reauth {NeedsReauthentication}, claim {Claim?.ToString() ?? "none"})";
+}
+
+/// <summary>
+/// A refresh in progress: written (ETag-checked) before the refresh token is presented, so no other activation
+/// presents it too. SpentTokenHash is the SHA-256 of the refresh token being spent, never the token. Until
+/// Deadline nobody else may present that token; OutcomeUnknown says the attempt ended without an answer (timeout,
+/// reset, 5xx after sending), so the provider may already have rotated the pair.
+/// </summary>
+public sealed record RefreshClaim(string Id, string SpentTokenHash, DateTimeOffset Deadline, bool OutcomeUnknown = false)
+{
+    public override string ToString() => $"RefreshClaim({Id[..8]}, until {Deadline:u}{(OutcomeUnknown ? ", outcome unknown" : "")})";
 }
 
 /// <summary>Where the link's SSH key stands at the provider. KeyId and Fingerprint name the key we uploaded.</summary>

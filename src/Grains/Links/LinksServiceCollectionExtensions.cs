@@ -7,7 +7,7 @@ namespace GitIntegration.Grains.Links;
 
 public static class LinksServiceCollectionExtensions
 {
-    /// <summary>Options and services of the link grain (refresh margins, backoff), validated at start-up.</summary>
+    /// <summary>Options and services of the link grain (refresh margins, claims, backoff), validated at start-up.</summary>
     public static IServiceCollection AddLinks(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddOptions<LinkOptions>().Bind(configuration.GetSection(LinkOptions.SectionName)).ValidateOnStart();
@@ -17,6 +17,14 @@ public static class LinksServiceCollectionExtensions
         services.TryAddSingleton<RefreshPolicy>();
         services.TryAddSingleton<ScheduledRefreshBudget>();
         services.TryAddSingleton<SshKeySync>();
+        services.TryAddSingleton<TokenRefresher>();
+        services.TryAddSingleton<LinkValidation>();
+        services.TryAddSingleton<LinkTokens>();
+        services.TryAddSingleton<LinkSshKeys>();
+        services.TryAddSingleton<LinkEstablishment>();
+        services.TryAddSingleton<LinkFlows>();
+        services.TryAddSingleton<LinkAccount>();
+        services.TryAddSingleton<LinkServices>();
         return services;
     }
 }

@@ -1,5 +1,5 @@
 using System.Text.Json;
-using GitIntegration.Actors;
+using Orleans.Runtime;
 using GitIntegration.Grains.Providers;
 using GitIntegration.Grains.Secrets;
 

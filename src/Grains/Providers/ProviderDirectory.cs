@@ -1,6 +1,6 @@
 using System.Diagnostics;
 using System.Text.RegularExpressions;
-using GitIntegration.Actors;
+
 using GitIntegration.Grains.Interfaces;
 using GitIntegration.Grains.Providers.Configuration;
 using Microsoft.Extensions.Logging;

@@ -1,4 +1,3 @@
-using GitIntegration.Actors;
 using GitIntegration.Grains.Interfaces;
 
 namespace GitIntegration.Grains.Users;
@@ -10,6 +9,7 @@ public sealed record ApiKeyState
 }
 
 /// <summary>A session token, key = lower-case hex SHA-256 of the token; the token itself is never seen here.</summary>
+[GrainType("apikey")]
 public sealed class ApiKeyGrain(
     [PersistentState("apikey")] IPersistentState<ApiKeyState> state,
     TimeProvider time) : Grain, IApiKeyGrain
@@ -19,14 +19,9 @@ public sealed class ApiKeyGrain(
 
     public async Task CreateAsync(ApiKeyRecord record)
     {
-        if (state.State.Record is { } existing)
-        {
-            if (existing.Id == record.Id && existing.UserId == record.UserId)
-                return;
+        await state.UpdateAsync(s => s.Record is null ? new ApiKeyState { Record = record } : s);
+        if (state.State.Record is not { } stored || stored.Id != record.Id || stored.UserId != record.UserId)
             throw new ConflictException("An API key with this hash already exists.");
-        }
-        state.State = new ApiKeyState { Record = record };
-        await state.WriteStateAsync();
     }
 
     public Task<ApiKeyRecord?> GetAsync()
@@ -38,10 +33,7 @@ public sealed class ApiKeyGrain(
 
     public async Task RevokeAsync()
     {
-        if (state.State.Record is not { Revoked: false } record)
-            return;
-        state.State = state.State with { Record = record with { Revoked = true } };
-        await state.WriteStateAsync();
+        await state.UpdateAsync(s => s.Record is { Revoked: false } record ? s with { Record = record with { Revoked = true } } : s);
     }
 
     public async Task TouchAsync()
@@ -50,8 +42,9 @@ public sealed class ApiKeyGrain(
             return;
         var now = time.GetUtcNow();
         var last = state.State.LastUsedAt;
-        state.State = state.State with { LastUsedAt = now };
         if (last is null || now - last >= TouchWriteInterval)
-            await state.WriteStateAsync();
+            await state.UpdateAsync(s => s.Record is null ? s : s with { LastUsedAt = now });
+        else
+            state.State = state.State with { LastUsedAt = now };
     }
 }

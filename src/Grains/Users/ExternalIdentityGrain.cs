@@ -1,4 +1,3 @@
-using GitIntegration.Actors;
 using GitIntegration.Grains.Interfaces;
 
 namespace GitIntegration.Grains.Users;
@@ -10,6 +9,7 @@ public sealed record ExternalIdentityState
 }
 
 /// <summary>Maps a provider account (key <c>{providerId}/{escaped account id}</c>) to the user who signed in with it.</summary>
+[GrainType("externalidentity")]
 public sealed class ExternalIdentityGrain(
     [PersistentState("identity")] IPersistentState<ExternalIdentityState> state,
     TimeProvider time) : Grain, IExternalIdentityGrain
@@ -20,10 +20,7 @@ public sealed class ExternalIdentityGrain(
     {
         if (string.IsNullOrEmpty(userId))
             throw new InvalidRequestException("userId: required.");
-        if (state.State.UserId is { } bound)
-            return bound;
-        state.State = new ExternalIdentityState { UserId = userId, BoundAt = time.GetUtcNow() };
-        await state.WriteStateAsync();
-        return userId;
+        await state.UpdateAsync(s => s.UserId is null ? new ExternalIdentityState { UserId = userId, BoundAt = time.GetUtcNow() } : s);
+        return state.State.UserId!;
     }
 }

@@ -1,8 +1,8 @@
-using GitIntegration.Actors;
 using GitIntegration.Grains.Interfaces;
 using GitIntegration.Grains.Secrets;
 using GitIntegration.Grains.Ssh;
 using Microsoft.Extensions.Logging;
+using Orleans.Concurrency;
 
 namespace GitIntegration.Grains.Users;
 
@@ -11,7 +11,7 @@ namespace GitIntegration.Grains.Users;
 /// Reentrant because RegenerateSshKeyAsync waits for the user's links to re-sync, and each of them calls back
 /// into GetSshKeyAsync for the new key; a gate keeps state changes one at a time.
 /// </summary>
-[Reentrant]
+[Reentrant, GrainType("user")]
 public sealed class UserGrain(
     [PersistentState("user")] IPersistentState<UserState> state,
     SecretProtector protector,
@@ -20,7 +20,7 @@ public sealed class UserGrain(
 {
     private readonly SemaphoreSlim _gate = new(1, 1);
 
-    private string PrivateKeyAssociatedData => $"{GrainId}:ssh_private_key";
+    private string PrivateKeyAssociatedData => $"{this.GetGrainId()}:ssh_private_key";
 
     public Task<UserProfile?> GetAsync() => Task.FromResult(state.State.Username is null ? null : ToProfile(state.State));
 
@@ -30,7 +30,7 @@ public sealed class UserGrain(
             throw new InvalidRequestException($"username: '{username}' is not a valid username (letters, digits, '.', '_' and '-', up to 64).");
         RequireKnownRole(role);
         var holder = await GrainFactory.GetGrain<IUsernameGrain>(GrainKeys.Username(username)).GetUserIdAsync();
-        if (holder != GrainKey)
+        if (holder != this.GetPrimaryKeyString())
             throw new ConflictException($"username: '{username}' is not claimed for this user.");
 
         var updated = await UpdateAsync(current =>
@@ -84,7 +84,7 @@ public sealed class UserGrain(
         RequireUser(state.State);
         var algorithm = await ConfiguredAlgorithmAsync();
         var updated = await UpdateAsync(current => current with { SshKey = NewKeyPair(current, algorithm, current.SshKey) });
-        logger.LogInformation("Regenerated the SSH key of user {UserId} ({Fingerprint})", GrainKey, updated.SshKey!.Fingerprint);
+        logger.LogInformation("Regenerated the SSH key of user {UserId} ({Fingerprint})", this.GetPrimaryKeyString(), updated.SshKey!.Fingerprint);
         await Task.WhenAll(updated.LinkedProviders.Select(SyncLinkAsync));
         return ToPublicKey(updated.SshKey!);
     }
@@ -109,15 +109,15 @@ public sealed class UserGrain(
         // The user's list is written first: a key whose grain write then fails is listed but never works,
         // whereas the other order could leave a working key the user cannot see or revoke.
         await UpdateAsync(current => current with { ApiKeys = [.. current.ApiKeys.Where(k => !k.IsExpired(now)), key] });
-        await GrainFactory.GetGrain<IApiKeyGrain>(key.TokenHash)
-            .CreateAsync(new ApiKeyRecord(key.Id, GrainKey, key.Name, key.CreatedAt, key.ExpiresAt, Revoked: false));
+        await GrainFactory.GetGrain<IApiKeyGrain>(GrainKeys.ApiKey(key.TokenHash))
+            .CreateAsync(new ApiKeyRecord(key.Id, this.GetPrimaryKeyString(), key.Name, key.CreatedAt, key.ExpiresAt, Revoked: false));
         return new ApiKeyCreated(key.Id, token, key.ExpiresAt);
     }
 
-    public Task<IReadOnlyList<ApiKeySummary>> ListApiKeysAsync()
+    public Task<ApiKeySummary[]> ListApiKeysAsync()
     {
         var now = time.GetUtcNow();
-        IReadOnlyList<ApiKeySummary> keys = state.State.ApiKeys
+        var keys = state.State.ApiKeys
             .Where(k => !k.IsExpired(now))
             .Select(k => new ApiKeySummary(k.Id, k.Name, k.CreatedAt, k.ExpiresAt, LastUsedAt: null))
             .ToArray();
@@ -133,7 +133,7 @@ public sealed class UserGrain(
             var key = state.State.ApiKeys.FirstOrDefault(k => k.Id == keyId);
             if (key is null)
                 return false;
-            await GrainFactory.GetGrain<IApiKeyGrain>(key.TokenHash).RevokeAsync();
+            await GrainFactory.GetGrain<IApiKeyGrain>(GrainKeys.ApiKey(key.TokenHash)).RevokeAsync();
             await ApplyAsync(current => current with { ApiKeys = current.ApiKeys.Where(k => k.Id != keyId).ToArray() });
             return true;
         }
@@ -147,12 +147,12 @@ public sealed class UserGrain(
     {
         try
         {
-            await GrainFactory.GetGrain<IGitLinkGrain>(GrainKeys.Link(GrainKey, providerId)).SyncSshKeyAsync();
+            await GrainFactory.GetGrain<IGitLinkGrain>(GrainKeys.Link(this.GetPrimaryKeyString(), providerId)).SyncSshKeyAsync();
         }
         catch (Exception e)
         {
             // The link keeps its own sync error for the user to see; one failing provider must not stop the others.
-            logger.LogWarning("Re-syncing the SSH key of user {UserId} to {ProviderId} failed: {Error}", GrainKey, providerId, e.Message);
+            logger.LogWarning("Re-syncing the SSH key of user {UserId} to {ProviderId} failed: {Error}", this.GetPrimaryKeyString(), providerId, e.Message);
         }
     }
 
@@ -184,28 +184,11 @@ public sealed class UserGrain(
         }
     }
 
-    /// <summary>Applies a change while holding the gate; on a failed write the previous state stays in memory.</summary>
-    private async Task<UserState> ApplyAsync(Func<UserState, UserState> change)
-    {
-        var before = state.State;
-        var after = change(before);
-        if (ReferenceEquals(after, before))
-            return before;
-        state.State = after;
-        try
-        {
-            await state.WriteStateAsync();
-        }
-        catch
-        {
-            state.State = before;
-            throw;
-        }
-        return after;
-    }
+    /// <summary>Applies a change while holding the gate (compare-and-swap, see <see cref="PersistentStateUpdates"/>).</summary>
+    private Task<UserState> ApplyAsync(Func<UserState, UserState> change) => state.UpdateAsync(change);
 
     private UserState RequireUser(UserState user) =>
-        user.Username is null ? throw new NotFoundException($"User '{GrainKey}' does not exist.") : user;
+        user.Username is null ? throw new NotFoundException($"User '{this.GetPrimaryKeyString()}' does not exist.") : user;
 
     private static void RequireKnownRole(string role)
     {
@@ -214,8 +197,8 @@ public sealed class UserGrain(
     }
 
     private UserProfile ToProfile(UserState user) =>
-        new(GrainKey, user.Username!, user.Role, user.CreatedAt, user.LinkedProviders);
+        new(this.GetPrimaryKeyString(), user.Username!, user.Role, user.CreatedAt, [.. user.LinkedProviders]);
 
     private UserSshKey ToPublicKey(StoredSshKey key) =>
-        new(GrainKey, key.CreatedAt, key.UpdatedAt, key.PublicKey, key.Fingerprint, key.Algorithm);
+        new(this.GetPrimaryKeyString(), key.CreatedAt, key.UpdatedAt, key.PublicKey, key.Fingerprint, key.Algorithm);
 }

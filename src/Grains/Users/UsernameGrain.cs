@@ -1,4 +1,3 @@
-using GitIntegration.Actors;
 using GitIntegration.Grains.Interfaces;
 
 namespace GitIntegration.Grains.Users;
@@ -9,6 +8,7 @@ public sealed record UsernameState
 }
 
 /// <summary>Claims a username (key: lower-cased) for one user id; the first claim wins for good.</summary>
+[GrainType("username")]
 public sealed class UsernameGrain([PersistentState("username")] IPersistentState<UsernameState> state) : Grain, IUsernameGrain
 {
     public Task<string?> GetUserIdAsync()
@@ -22,10 +22,7 @@ public sealed class UsernameGrain([PersistentState("username")] IPersistentState
     {
         if (string.IsNullOrEmpty(userId))
             throw new InvalidRequestException("userId: required.");
-        if (state.State.UserId is { } holder)
-            return holder == userId;
-        state.State = new UsernameState { UserId = userId };
-        await state.WriteStateAsync();
-        return true;
+        await state.UpdateAsync(s => s.UserId is null ? new UsernameState { UserId = userId } : s);
+        return state.State.UserId == userId;
     }
 }
