@@ -25,7 +25,8 @@ public sealed class DemoModeTests : IAsyncLifetime
     }
 
     private Task<DemoMode> StartAsync() => DemoMode.StartAsync(
-        ["--urls", "http://127.0.0.1:0", $"--GitIntegration:DataDirectory={_folder}", $"--GitIntegration:Storage:SqlitePath={_folder}/gitintegration.db"],
+        ["--urls", "http://127.0.0.1:0", $"--GitIntegration:DataDirectory={_folder}", $"--GitIntegration:Storage:SqlitePath={_folder}/gitintegration.db",
+         $"--GitIntegration:Cluster:SiloPort={TestSupport.FreePort.Next()}"],
         builder => builder.Logging.ClearProviders());
 
     [Fact]

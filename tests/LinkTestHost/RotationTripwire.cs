@@ -1,6 +1,8 @@
 using System.Text.Json;
-using GitIntegration.Actors;
-using GitIntegration.Actors.Storage;
+using GitIntegration.Grains.Storage;
+using Orleans;
+using Orleans.Runtime;
+using Orleans.Storage;
 
 namespace GitIntegration.LinkTestHost;
 
@@ -9,29 +11,30 @@ namespace GitIntegration.LinkTestHost;
 /// stdout and never returns: the grain's turn stays blocked, so the new token is never handed out, and the
 /// test kills the process at exactly that point.
 /// </summary>
-internal sealed class RotationTripwire(IGrainStorage inner) : IGrainStorage
+internal sealed class RotationTripwire(IGrainStorage inner) : IGrainStorage, ILifecycleParticipant<ISiloLifecycle>
 {
     public const string Signal = "ROTATED-TOKEN-PERSISTED";
     private readonly Dictionary<GrainId, string?> _refreshTokens = new();
 
-    public async Task<StoredState> ReadAsync(GrainId id, string stateName, CancellationToken cancellationToken)
+    public void Participate(ISiloLifecycle lifecycle) => (inner as ILifecycleParticipant<ISiloLifecycle>)?.Participate(lifecycle);
+
+    public async Task ReadStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState)
     {
-        var stored = await inner.ReadAsync(id, stateName, cancellationToken);
+        await inner.ReadStateAsync(stateName, grainId, grainState);
         lock (_refreshTokens)
-            _refreshTokens[id] = RefreshTokenOf(stored.Payload);
-        return stored;
+            _refreshTokens[grainId] = RefreshTokenOf(grainState.State);
     }
 
-    public async Task<string> WriteAsync(GrainId id, string stateName, ReadOnlyMemory<byte> payload, string? etag, WriteFence fence, CancellationToken cancellationToken)
+    public async Task WriteStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState)
     {
-        var etagAfter = await inner.WriteAsync(id, stateName, payload, etag, fence, cancellationToken);
-        var written = RefreshTokenOf(payload.ToArray());
+        await inner.WriteStateAsync(stateName, grainId, grainState);
+        var written = RefreshTokenOf(grainState.State);
         bool rotated;
         lock (_refreshTokens)
         {
-            rotated = id.Type == "gitlink" && written is not null
-                      && _refreshTokens.TryGetValue(id, out var before) && before is not null && before != written;
-            _refreshTokens[id] = written;
+            rotated = grainId.Type.ToString() == "gitlink" && written is not null
+                      && _refreshTokens.TryGetValue(grainId, out var before) && before is not null && before != written;
+            _refreshTokens[grainId] = written;
         }
         if (rotated)
         {
@@ -39,18 +42,17 @@ internal sealed class RotationTripwire(IGrainStorage inner) : IGrainStorage
             Console.Out.Flush();
             await Task.Delay(Timeout.Infinite, CancellationToken.None);
         }
-        return etagAfter;
     }
 
-    public Task<string?> ClearAsync(GrainId id, string stateName, string? etag, WriteFence fence, CancellationToken cancellationToken) =>
-        inner.ClearAsync(id, stateName, etag, fence, cancellationToken);
+    public Task ClearStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState) =>
+        inner.ClearStateAsync(stateName, grainId, grainState);
 
     // The protected value changes exactly when the refresh token is replaced; its plaintext is never looked at.
-    private static string? RefreshTokenOf(byte[]? payload)
+    private static string? RefreshTokenOf<T>(T? state)
     {
-        if (payload is null)
+        if (state is null)
             return null;
-        using var json = JsonDocument.Parse(payload);
+        using var json = JsonDocument.Parse(new GrainStateJsonSerializer().Serialize(state));
         return json.RootElement.TryGetProperty("refreshToken", out var value) && value.ValueKind == JsonValueKind.String ? value.GetString() : null;
     }
 }

@@ -78,6 +78,7 @@ public sealed class TestGateway : IAsyncDisposable
         var settings = new Dictionary<string, string?>
         {
             ["GitIntegration:DataDirectory"] = folder,
+            ["GitIntegration:Cluster:SiloPort"] = TestSupport.FreePort.Next().ToString(),
             ["GitIntegration:Storage:SqlitePath"] = Path.Combine(folder, "gitintegration.db"),
             ["GitIntegration:AdminToken"] = AdminToken,
             ["GitIntegration:Limits:RequestsPerSecondPerCaller"] = "100000",

@@ -50,7 +50,8 @@ public sealed partial class DemoService : IAsyncDisposable
         File.Delete(Path.Combine(logDirectory, LogName + ".log")); // the log appends: the last run's banner must not be read
         var process = ChildProcess.StartDotnet(LogName, RepositoryRoot.ProgramDll("ApiGateway", "GitIntegration.ApiGateway"),
             ["--demo", "--urls", $"http://127.0.0.1:{port}", $"--GitIntegration:DataDirectory={folder}",
-             $"--GitIntegration:Storage:SqlitePath={Path.Combine(folder, "gitintegration.db")}"],
+             $"--GitIntegration:Storage:SqlitePath={Path.Combine(folder, "gitintegration.db")}",
+             $"--GitIntegration:Cluster:SiloPort={FreePort.Next()}"],
             new Dictionary<string, string>(), logDirectory);
         try
         {

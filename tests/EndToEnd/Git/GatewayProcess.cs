@@ -64,6 +64,7 @@ public sealed class GatewayProcess : IAsyncDisposable
             $"--GitIntegration:DataDirectory={dataDirectory}",
             $"--GitIntegration:Storage:SqlitePath={Path.Combine(dataDirectory, "gitintegration.db")}",
             $"--GitIntegration:AdminToken={adminToken}",
+            $"--GitIntegration:Cluster:SiloPort={FreePort.Next()}",
             $"{providerKey}Id={provider.Id}",
             $"{providerKey}Type=gitlab",
             $"{providerKey}ClientId={provider.ClientId}",

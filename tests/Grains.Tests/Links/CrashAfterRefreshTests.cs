@@ -53,6 +53,10 @@ public sealed class CrashAfterRefreshTests
         start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "GitIntegration.LinkTestHost.dll"));
         start.ArgumentList.Add("--SqlitePath");
         start.ArgumentList.Add(scenario.Store.SqlitePath);
+        start.ArgumentList.Add("--SiloPort");
+        start.ArgumentList.Add(TestSupport.FreePort.Next().ToString());
+        start.ArgumentList.Add("--ServiceId");
+        start.ArgumentList.Add(TestSilo.ServiceId);
         start.ArgumentList.Add("--Link");
         start.ArgumentList.Add(scenario.LinkKey);
         // Configuration (encryption key included) goes through the environment, as in a deployment.

@@ -62,7 +62,7 @@ public sealed class DeviceFlowTests
         Assert.Equal("expired_token", again.Error);
         Assert.Equal(calls, await scenario.TokenEndpointCallsAsync());
         Assert.False((await link.GetStatusAsync(refresh: false)).Linked);
-        Assert.DoesNotContain(await scenario.Store.ReadStateRowsAsync(), r => r.Type == "gitlink");
+        Assert.DoesNotContain(await scenario.Store.ReadStateRowsAsync(), r => r.StateName == "link");
     }
 
     [Fact]

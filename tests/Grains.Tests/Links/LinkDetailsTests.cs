@@ -50,7 +50,7 @@ public sealed class LinkDetailsTests
         await scenario.StartSiloAsync();
         await scenario.LinkUserAsync();
         var token = await scenario.Link.GetTokenAsync();
-        Assert.Equal(["revalidate"], await scenario.Store.ReadReminderNamesAsync("gitlink", scenario.LinkKey));
+        Assert.Equal(["revalidate"], await scenario.Store.ReadReminderNamesAsync(scenario.LinkKey));
 
         await scenario.Client.RevokeTokenAsync(token.AccessToken!);
         var status = await Eventually.MatchesAsync(() => scenario.Link.GetStatusAsync(refresh: false),
@@ -59,7 +59,7 @@ public sealed class LinkDetailsTests
         Assert.False(status.Authenticated);
         Assert.Contains("401", status.ValidateError);
         Assert.Equal(TokenOutcome.ReauthenticationRequired, (await scenario.Link.GetTokenAsync()).Outcome);
-        Assert.Empty(await scenario.Store.ReadReminderNamesAsync("gitlink", scenario.LinkKey));
+        Assert.Empty(await scenario.Store.ReadReminderNamesAsync(scenario.LinkKey));
     }
 
     [Fact]
@@ -86,7 +86,7 @@ public sealed class LinkDetailsTests
         await using var scenario = await LinkScenario.CreateAsync("gitlab");
         await scenario.StartSiloAsync();
         await scenario.LinkUserAsync();
-        Assert.Equal(["refresh", "revalidate"], await scenario.Store.ReadReminderNamesAsync("gitlink", scenario.LinkKey));
+        Assert.Equal(["refresh", "revalidate"], await scenario.Store.ReadReminderNamesAsync(scenario.LinkKey));
         await scenario.Client.AddFaultAsync(new FaultSpec(Instance: scenario.Provider.Instance, Endpoint: "revoke", Status: 500));
         await scenario.Client.AddFaultAsync(new FaultSpec(Instance: scenario.Provider.Instance, Endpoint: "keys_delete", Status: 500));
 
@@ -97,7 +97,7 @@ public sealed class LinkDetailsTests
         Assert.False(result.SshKeyRemoved);
         Assert.NotNull(result.SshKeyError);
         Assert.False((await scenario.Link.GetStatusAsync(refresh: false)).Linked);
-        Assert.Empty(await scenario.Store.ReadReminderNamesAsync("gitlink", scenario.LinkKey));
-        Assert.DoesNotContain(await scenario.Store.ReadStateRowsAsync(), r => r.Type == "gitlink");
+        Assert.Empty(await scenario.Store.ReadReminderNamesAsync(scenario.LinkKey));
+        Assert.DoesNotContain(await scenario.Store.ReadStateRowsAsync(), r => r.StateName == "link");
     }
 }

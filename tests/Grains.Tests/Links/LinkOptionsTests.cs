@@ -1,4 +1,3 @@
-using GitIntegration.Actors.Hosting;
 using GitIntegration.Grains.Links;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -39,7 +38,7 @@ public sealed class LinkOptionsTests
     {
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(settings).Build();
         var services = new ServiceCollection();
-        services.AddOptions<ActorsOptions>();
+        services.AddOptions<Orleans.Hosting.ReminderOptions>();
         services.AddLinks(configuration);
         return services.BuildServiceProvider().GetRequiredService<IOptions<LinkOptions>>().Value;
     }

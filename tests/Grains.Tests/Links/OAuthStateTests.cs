@@ -97,6 +97,6 @@ public sealed class OAuthStateTests
         Assert.False((await link.GetStatusAsync(refresh: false)).Linked);
         Assert.Equal(TokenOutcome.NotLinked, (await link.GetTokenAsync()).Outcome);
         Assert.Equal(0, await scenario.TokenEndpointCallsAsync());
-        Assert.DoesNotContain(await scenario.Store.ReadStateRowsAsync(), r => r.Type == "gitlink");
+        Assert.DoesNotContain(await scenario.Store.ReadStateRowsAsync(), r => r.StateName == "link");
     }
 }

@@ -67,7 +67,7 @@ public sealed class RefreshFailureTests
         Assert.False(status.HasRefreshToken);
         Assert.False(status.Authenticated);
         Assert.True(status.Linked);
-        Assert.Empty(await scenario.Store.ReadReminderNamesAsync("gitlink", scenario.LinkKey));
+        Assert.Empty(await scenario.Store.ReadReminderNamesAsync(scenario.LinkKey));
         var token = await scenario.Link.GetTokenAsync();
         Assert.Equal(TokenOutcome.ReauthenticationRequired, token.Outcome);
         Assert.Contains(error, token.Error);
@@ -123,7 +123,7 @@ public sealed class RefreshFailureTests
         var token = await scenario.Link.GetTokenAsync();
         Assert.Equal(TokenOutcome.Valid, token.Outcome);
         Assert.Null(token.ExpiresAt);
-        Assert.Equal(["revalidate"], await scenario.Store.ReadReminderNamesAsync("gitlink", scenario.LinkKey));
+        Assert.Equal(["revalidate"], await scenario.Store.ReadReminderNamesAsync(scenario.LinkKey));
         Assert.Equal(1, await scenario.TokenEndpointCallsAsync()); // the code exchange, nothing else
     }
 

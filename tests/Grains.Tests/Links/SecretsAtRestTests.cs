@@ -26,7 +26,7 @@ public sealed class SecretsAtRestTests
         await scenario.Link.ValidateAsync();
 
         var rows = await scenario.Store.ReadStateRowsAsync();
-        var link = JsonDocument.Parse(rows.Single(r => r.Type == "gitlink" && r.Key == scenario.LinkKey).Payload).RootElement;
+        var link = JsonDocument.Parse(rows.Single(r => r.StateName == "link" && r.Key == scenario.LinkKey).Payload).RootElement;
         var protector = new SecretProtector(SecretKeyRing.Parse(scenario.Keys));
         string Decrypt(JsonElement value, string field) =>
             protector.Decrypt(new EncryptedSecret(value.GetString()!), $"gitlink/{scenario.LinkKey}:{field}");
@@ -37,7 +37,7 @@ public sealed class SecretsAtRestTests
 
         Assert.Equal(token.AccessToken, Decrypt(link.GetProperty("accessToken"), "accessToken"));
         Assert.Matches(@"^v1\.[0-9a-f]{8}\.", link.GetProperty("accessToken").GetString());
-        Assert.Contains(rows, r => r.Type == "user");
+        Assert.Contains(rows, r => r.StateName == "user");
         foreach (var row in rows)
             foreach (var secret in secrets)
                 Assert.DoesNotContain(secret, row.Payload);
@@ -77,5 +77,5 @@ public sealed class SecretsAtRestTests
     }
 
     private static async Task<string> LinkRowAsync(LinkScenario scenario) =>
-        (await scenario.Store.ReadStateRowsAsync()).Single(r => r.Type == "gitlink" && r.Key == scenario.LinkKey).Payload;
+        (await scenario.Store.ReadStateRowsAsync()).Single(r => r.StateName == "link" && r.Key == scenario.LinkKey).Payload;
 }

@@ -1,5 +1,4 @@
 using System.Text.Json;
-using GitIntegration.Actors;
 using GitIntegration.Grains.Interfaces;
 using GitIntegration.Grains.Links;
 using GitIntegration.Grains.Providers;
@@ -11,7 +10,7 @@ public sealed class TokenVaultTests
 {
     private const string Access = "ghu_16C7e42F292c6912E7710c838347Ae178B4a";
     private const string Refresh = "ghr_1B4a2e77838347a7E420ce178F2E7c6912E169246c34E1ccbF66C46812d16D5B1A9Dc86A1498";
-    private static readonly GrainId Link = new("gitlink", "u1/github");
+    private static readonly GrainId Link = GrainId.Create("gitlink", "u1/github");
     private static readonly DateTimeOffset Now = new(2026, 3, 1, 12, 0, 0, TimeSpan.Zero);
 
     private static TokenSet Tokens => new()
@@ -50,7 +49,7 @@ public sealed class TokenVaultTests
         var state = vault.WithTokens(new LinkState(), Tokens, Link, Now);
 
         Assert.Throws<SecretDecryptionException>(() => vault.Reveal(state.AccessToken, Link, TokenVault.RefreshTokenField));
-        Assert.Throws<SecretDecryptionException>(() => vault.Reveal(state.AccessToken, new GrainId("gitlink", "u2/github"), TokenVault.AccessTokenField));
+        Assert.Throws<SecretDecryptionException>(() => vault.Reveal(state.AccessToken, GrainId.Create("gitlink", "u2/github"), TokenVault.AccessTokenField));
         Assert.Throws<SecretDecryptionException>(() => vault.ToTokenSet(state with { RefreshToken = state.AccessToken }, Link));
     }
 

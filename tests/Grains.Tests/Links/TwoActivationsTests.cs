@@ -3,10 +3,10 @@ using GitIntegration.Grains.Interfaces;
 namespace GitIntegration.Grains.Tests.Links;
 
 /// <summary>
-/// Two silos on one store, each with an activation of the same link (what a partition handover can briefly
-/// produce): the one that refreshes second sees its spent refresh token refused, reads the stored state and
-/// adopts the winner's pair instead of asking the user to link again (Coder #17069); a write from a stale
-/// activation is re-applied on top of what is stored.
+/// Two silos (two Orleans clusters, one ServiceId) on one store, each with an activation of the same link (what a
+/// membership change can briefly produce): the one that refreshes second loses its claim write, reads the stored
+/// state and adopts the winner's pair without presenting the spent refresh token at all, instead of asking the user
+/// to link again (Coder #17069); a write from a stale activation is re-applied on top of what is stored.
 /// </summary>
 public sealed class TwoActivationsTests
 {
@@ -33,7 +33,8 @@ public sealed class TwoActivationsTests
         Assert.NotEqual(old.AccessToken, fromFirst.AccessToken);
         Assert.False((await inFirst.GetStatusAsync(refresh: false)).NeedsReauthentication);
         Assert.False((await inSecond.GetStatusAsync(refresh: false)).NeedsReauthentication);
-        Assert.Equal(new ProviderEmulator.Control.RefreshOutcomeCount(scenario.Provider.Instance, 1, 1), await scenario.RefreshesAsync());
+        Assert.Equal(new ProviderEmulator.Control.RefreshOutcomeCount(scenario.Provider.Instance, 1, 0), await scenario.RefreshesAsync());
+        Assert.All(await scenario.RefreshTokenPresentationsAsync(), t => Assert.Equal(1, t.Presented));
     }
 
     [Fact]

@@ -24,7 +24,7 @@ public sealed class ApiKeyTests : IAsyncLifetime
         Assert.Matches("^[A-Za-z0-9_-]{43}$", created.Key);
         Assert.NotEqual(created.Key, other.Key);
         Assert.Null(created.ExpiresAt);
-        var record = await _silo.Grains.GetGrain<IApiKeyGrain>(ApiKeyTokens.HashOf(created.Key)).GetAsync();
+        var record = await _silo.Grains.GetGrain<IApiKeyGrain>(GrainKeys.ApiKey(ApiKeyTokens.HashOf(created.Key))).GetAsync();
         Assert.NotNull(record);
         Assert.Equal(id, record.UserId);
         Assert.Equal(created.Id, record.Id);
@@ -51,8 +51,8 @@ public sealed class ApiKeyTests : IAsyncLifetime
         Assert.Equal(kept.Id, listed.Id);
         Assert.Equal("kept", listed.Name);
         Assert.Equal(kept.ExpiresAt, listed.ExpiresAt);
-        Assert.True((await _silo.Grains.GetGrain<IApiKeyGrain>(ApiKeyTokens.HashOf(revoked.Key)).GetAsync())!.Revoked);
-        Assert.False((await _silo.Grains.GetGrain<IApiKeyGrain>(ApiKeyTokens.HashOf(kept.Key)).GetAsync())!.Revoked);
+        Assert.True((await _silo.Grains.GetGrain<IApiKeyGrain>(GrainKeys.ApiKey(ApiKeyTokens.HashOf(revoked.Key))).GetAsync())!.Revoked);
+        Assert.False((await _silo.Grains.GetGrain<IApiKeyGrain>(GrainKeys.ApiKey(ApiKeyTokens.HashOf(kept.Key))).GetAsync())!.Revoked);
     }
 
     [Fact]
@@ -70,7 +70,7 @@ public sealed class ApiKeyTests : IAsyncLifetime
     [Fact]
     public async Task An_unknown_hash_or_user_has_no_key()
     {
-        Assert.Null(await _silo.Grains.GetGrain<IApiKeyGrain>(ApiKeyTokens.HashOf(ApiKeyTokens.NewToken())).GetAsync());
+        Assert.Null(await _silo.Grains.GetGrain<IApiKeyGrain>(GrainKeys.ApiKey(ApiKeyTokens.HashOf(ApiKeyTokens.NewToken()))).GetAsync());
         await Assert.ThrowsAsync<NotFoundException>(() =>
             _silo.Grains.GetGrain<IUserGrain>(GrainKeys.NewUserId()).CreateApiKeyAsync(new CreateApiKeyRequest(null, null)));
     }
@@ -80,7 +80,7 @@ public sealed class ApiKeyTests : IAsyncLifetime
     {
         var id = await UserFixtures.CreateUserAsync(_silo.Grains, "dave");
         var created = await _silo.Grains.GetGrain<IUserGrain>(id).CreateApiKeyAsync(new CreateApiKeyRequest(null, null));
-        var key = _silo.Grains.GetGrain<IApiKeyGrain>(ApiKeyTokens.HashOf(created.Key));
+        var key = _silo.Grains.GetGrain<IApiKeyGrain>(GrainKeys.ApiKey(ApiKeyTokens.HashOf(created.Key)));
 
         await key.TouchAsync();
         await key.TouchAsync();

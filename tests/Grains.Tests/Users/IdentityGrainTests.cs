@@ -19,7 +19,7 @@ public sealed class IdentityGrainTests : IAsyncLifetime
         Assert.True(await name.ClaimAsync("u1"));
         Assert.True(await name.ClaimAsync("u1"));
         Assert.False(await name.ClaimAsync("u2"));
-        Assert.Equal("u1", await _silo.Grains.GetGrain<IUsernameGrain>("alice").GetUserIdAsync());
+        Assert.Equal("u1", await _silo.Grains.GetGrain<IUsernameGrain>(GrainKeys.Username("alice")).GetUserIdAsync());
     }
 
     [Fact]
@@ -37,13 +37,13 @@ public sealed class IdentityGrainTests : IAsyncLifetime
     public async Task Claims_and_bindings_survive_a_restart()
     {
         var first = await UsersSilo.StartAsync();
-        await first.Grains.GetGrain<IUsernameGrain>("bob").ClaimAsync("u7");
+        await first.Grains.GetGrain<IUsernameGrain>(GrainKeys.Username("bob")).ClaimAsync("u7");
         await first.Grains.GetGrain<IExternalIdentityGrain>(GrainKeys.ExternalIdentity("github", "42")).BindAsync("u7");
         await first.StopAsync();
 
         await using var second = await UsersSilo.StartAsync(first.Folder);
 
-        Assert.Equal("u7", await second.Grains.GetGrain<IUsernameGrain>("bob").GetUserIdAsync());
+        Assert.Equal("u7", await second.Grains.GetGrain<IUsernameGrain>(GrainKeys.Username("bob")).GetUserIdAsync());
         Assert.Equal("u7", await second.Grains.GetGrain<IExternalIdentityGrain>(GrainKeys.ExternalIdentity("github", "42")).GetUserIdAsync());
     }
 }

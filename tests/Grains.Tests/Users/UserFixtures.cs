@@ -1,4 +1,3 @@
-using GitIntegration.Actors;
 using GitIntegration.Grains.Interfaces;
 
 namespace GitIntegration.Grains.Tests.Users;

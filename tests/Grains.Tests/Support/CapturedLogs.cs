@@ -1,7 +1,7 @@
 using System.Collections.Concurrent;
 using Microsoft.Extensions.Logging;
 
-namespace GitIntegration.Grains.Tests.Links;
+namespace GitIntegration.Grains.Tests.Support;
 
 /// <summary>Keeps every log line a silo writes (at every level, exceptions included), to check none shows a secret.</summary>
 public sealed class CapturedLogs : ILoggerProvider

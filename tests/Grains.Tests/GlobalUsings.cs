@@ -1,0 +1,1 @@
+global using GitIntegration.Grains.Tests.Support;
