@@ -6,6 +6,7 @@ using GitIntegration.ApiGateway.Endpoints;
 using GitIntegration.ApiGateway.Errors;
 using GitIntegration.ApiGateway.Limits;
 using GitIntegration.ApiGateway.Metrics;
+using GitIntegration.ApiGateway.Requests;
 using GitIntegration.ApiGateway.Users;
 using GitIntegration.Grains;
 using GitIntegration.Grains.Secrets;
@@ -29,6 +30,7 @@ public static class GatewayApplication
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
         configure?.Invoke(builder);
         var settings = StartupConfiguration.Read(builder.Configuration, mode);
+        DataFolder.Prepare(settings.Gateway.DataDirectory, settings.Storage == StorageProvider.Sqlite ? settings.SqlitePath : null);
 
         if (!HasConfiguredUrls(builder.Configuration))
             builder.WebHost.UseUrls(DefaultUrl);
@@ -97,6 +99,7 @@ public static class GatewayApplication
         app.UseRateLimiter();
         app.UseRequestTimeouts();
         app.UseAuthorization();
+        app.UseMiddleware<JsonCharsetMiddleware>();
     }
 
     private static void MapEndpoints(WebApplication app)
