@@ -6,8 +6,9 @@ using Xunit.Abstractions;
 namespace GitIntegration.ApiGateway.Tests;
 
 /// <summary>
-/// Thousands of randomized malformed requests across every route: none gets a 5xx, each failure carries the
-/// error body, and the store is exactly as it was before (same rows, same versions).
+/// Thousands of randomized malformed requests across every route (bad tokens, bodies, Content-Type parameters,
+/// oversized fields, paths, queries, methods): none gets a 5xx, each failure carries the error body, and the store
+/// is exactly as it was before (same rows, same versions; and the same through the API).
 /// </summary>
 public sealed class MalformedRequestTests(ITestOutputHelper output) : IAsyncLifetime
 {
@@ -36,8 +37,8 @@ public sealed class MalformedRequestTests(ITestOutputHelper output) : IAsyncLife
     [Fact]
     public async Task Malformed_requests_never_get_a_5xx_and_change_nothing()
     {
+        var viewBefore = await ApiView.TakeAsync(_gateway, _member, _admin);
         var before = await StoreSnapshot.TakeAsync(_gateway.DatabasePath);
-        var viewBefore = await ApiViewAsync();
         var random = new Random(Seed);
         var requests = Enumerable.Range(0, RequestCount).Select(_ => MalformedRequest.Create(random, this)).ToList();
 
@@ -67,22 +68,12 @@ public sealed class MalformedRequestTests(ITestOutputHelper output) : IAsyncLife
             output.WriteLine(failure);
         Assert.Empty(failures.Take(20));
         Assert.Equal(before, await StoreSnapshot.TakeAsync(_gateway.DatabasePath));
-        Assert.Equal(viewBefore, await ApiViewAsync());
+        Assert.Equal(viewBefore, await ApiView.TakeAsync(_gateway, _member, _admin));
     }
 
     /// <summary>A path that dot-segments resolve to the root (/login/%2e%2e is /) gets the web UI's page, as it should.</summary>
     private static bool IsWebUiPage(HttpResponseMessage response) =>
         response.RequestMessage?.RequestUri?.AbsolutePath == "/" && response.Content.Headers.ContentType?.MediaType == "text/html";
-
-    /// <summary>What the API shows about the users, their links and keys, and the catalog.</summary>
-    private async Task<string> ApiViewAsync()
-    {
-        var view = new StringBuilder();
-        foreach (var path in new[] { "api/v2/users/alice", "api/v2/users/root", "api/v2/users/alice/keys", "api/v2/admin/external-auth", "api/v2/admin/ssh", "api/v2/users/alice/gitsshkey" })
-            view.AppendLine(await _gateway.Admin.GetStringAsync(path));
-        view.AppendLine(await _member.Api.GetStringAsync("api/v2/external-auth"));
-        return view.ToString();
-    }
 
     internal string MemberToken => _member.Token;
     internal string AdminUserToken => _admin.Token;
@@ -110,11 +101,13 @@ public sealed class MalformedRequestTests(ITestOutputHelper output) : IAsyncLife
         public static MalformedRequest Create(Random random, MalformedRequestTests test)
         {
             var route = Routes[random.Next(Routes.Length)];
-            return random.Next(6) switch
+            return random.Next(8) switch
             {
                 _ when route.OnlyBadTokens => BadToken(random, route, test),
                 0 => BadToken(random, route, test),
                 1 when route.Body is not null => BadBody(random, route, test),
+                6 when route.Body is not null => BadContentTypeParameters(random, route, test),
+                7 when route.Body is not null => OversizedField(random, route, test),
                 2 when route.Admin => MemberOnAdminRoute(random, route, test),
                 3 when route.Method != HttpMethod.Get => WrongMethod(random, route, test),
                 4 when route.Query => BadQuery(random, route, test),
@@ -147,6 +140,33 @@ public sealed class MalformedRequestTests(ITestOutputHelper output) : IAsyncLife
             var type = types[random.Next(types.Length)];
             return new MalformedRequest(route.Method, route.Fill(random, valid: true, test), route.Admin ? TestGateway.AdminToken : test.MemberToken,
                 type, body, MayPass: false, "bad-body");
+        }
+
+        /// <summary>A body the route reads and refuses (so a charset taken as UTF-8 stores nothing either), under
+        /// Content-Type parameters HTTP allows or a careless client sends.</summary>
+        private static MalformedRequest BadContentTypeParameters(Random random, Route route, MalformedRequestTests test)
+        {
+            string[] parameters =
+            [
+                "; charset=bogus", "; charset=", "; charset", "; charset=utf-7", "; charset=UTF-16", "; charset=iso-8859-1", "; charset=\"utf-8\"",
+                "; charset=\"UTF8\"", "; charset=\"bogus", "; charset=utf-8; charset=latin1", ";;", "; boundary=x", "; q=0.5; charset=utf-8",
+                " ; CHARSET = utf-8", "; charset=" + AsciiJunk(random, 200), "; " + AsciiJunk(random, 30),
+            ];
+            var body = random.Next(2) == 0 ? route.Refused : "{\"" + route.Body![0] + "\":";
+            return new MalformedRequest(route.Method, route.Fill(random, valid: true, test), route.Admin ? TestGateway.AdminToken : test.MemberToken,
+                "application/json" + parameters[random.Next(parameters.Length)], Encoding.UTF8.GetBytes(body), MayPass: false, "content-type-parameters");
+        }
+
+        /// <summary>A body the route would take but for one field longer than any field limit, of characters from 1 to 4
+        /// UTF-8 bytes (some bodies then pass the body limit too).</summary>
+        private static MalformedRequest OversizedField(Random random, Route route, MalformedRequestTests test)
+        {
+            string[] characters = ["a", "é", "‹", "😀", "\\u0001", "\\\""];
+            var field = route.Body![random.Next(route.Body.Length)];
+            var value = string.Concat(Enumerable.Repeat(characters[random.Next(characters.Length)], random.Next(8_193, 20_000)));
+            var json = field == "roles" ? $"[\"{value}\"]" : $"\"{value}\"";
+            return new MalformedRequest(route.Method, route.Fill(random, valid: true, test), route.Admin ? TestGateway.AdminToken : test.MemberToken,
+                "application/json", Encoding.UTF8.GetBytes(Json.WithMember(route.Valid, field, json)), MayPass: false, "oversized-field");
         }
 
         private static MalformedRequest MemberOnAdminRoute(Random random, Route route, MalformedRequestTests test) =>
@@ -194,9 +214,10 @@ public sealed class MalformedRequestTests(ITestOutputHelper output) : IAsyncLife
         }
 
         /// <summary>A route of the API: template, method, JSON body fields, who may call it, whether it reads the query.
-        /// OnlyBadTokens: any well-authenticated call is a valid one (sign-out), so only bad tokens are tried.</summary>
+        /// Refused: a JSON body the route reads and refuses; Valid: one it takes. OnlyBadTokens: any well-authenticated call is a valid one
+        /// (sign-out), so only bad tokens are tried.</summary>
         private sealed record Route(HttpMethod Method, string Template, string[]? Body = null, bool Admin = false, bool Anonymous = false,
-            bool Query = false, bool OnlyBadTokens = false)
+            bool Query = false, bool OnlyBadTokens = false, string Refused = "", string Valid = "{}")
         {
             public int Parameters => Template.Count(c => c == '{');
 
@@ -220,21 +241,32 @@ public sealed class MalformedRequestTests(ITestOutputHelper output) : IAsyncLife
             };
         }
 
+        private static readonly string[] ProviderFields =
+        [
+            "id", "type", "display_name", "display_icon", "client_id", "client_secret", "auth_url", "token_url", "validate_url", "revoke_url",
+            "api_base_url", "device_flow", "device_code_url", "scopes", "regex", "pkce", "app_install_url", "app_installations_url", "consumer_key",
+        ];
+
         private static readonly Route[] Routes =
         [
             new(HttpMethod.Get, "api/v2/users/{user}"),
-            new(HttpMethod.Post, "api/v2/users", ["username", "role"], Admin: true),
-            new(HttpMethod.Put, "api/v2/users/{user}/roles", ["roles"], Admin: true),
+            new(HttpMethod.Post, "api/v2/users", ["username", "role"], Admin: true, Refused: """{"username":"probe","role":"owner"}""",
+                Valid: """{"username":"size-probe"}"""),
+            new(HttpMethod.Put, "api/v2/users/{user}/roles", ["roles"], Admin: true, Refused: """{"roles":["owner"]}""",
+                Valid: """{"roles":["member"]}"""),
             new(HttpMethod.Get, "api/v2/users/{user}/keys"),
-            new(HttpMethod.Post, "api/v2/users/{user}/keys", ["token_name", "lifetime_seconds"]),
+            new(HttpMethod.Post, "api/v2/users/{user}/keys", ["token_name", "lifetime_seconds"], Refused: """{"lifetime_seconds":1}""",
+                Valid: """{"token_name":"probe"}"""),
             new(HttpMethod.Delete, "api/v2/users/{user}/keys/{id}"),
             new(HttpMethod.Post, "api/v2/users/{user}/login-link", Admin: true),
             new(HttpMethod.Get, "api/v2/users/{user}/gitsshkey/private"),
             new(HttpMethod.Get, "api/v2/external-auth/{externalauth}"),
             new(HttpMethod.Delete, "api/v2/external-auth/{externalauth}"),
             new(HttpMethod.Get, "api/v2/external-auth/{externalauth}/device"),
-            new(HttpMethod.Post, "api/v2/external-auth/{externalauth}/device", ["device_code"]),
-            new(HttpMethod.Put, "api/v2/external-auth/{externalauth}/token", ["token", "username"]),
+            new(HttpMethod.Post, "api/v2/external-auth/{externalauth}/device", ["device_code"], Refused: """{"device_code":""}""",
+                Valid: """{"device_code":"probe"}"""),
+            new(HttpMethod.Put, "api/v2/external-auth/{externalauth}/token", ["token", "username"], Refused: """{"token":" "}""",
+                Valid: """{"token":"probe-token","username":"probe"}"""),
             new(HttpMethod.Get, "api/v2/external-auth/{externalauth}/repositories", Query: true),
             new(HttpMethod.Get, "api/v2/external-auth/{externalauth}/ssh-key"),
             new(HttpMethod.Post, "api/v2/external-auth/{externalauth}/ssh-key"),
@@ -242,16 +274,21 @@ public sealed class MalformedRequestTests(ITestOutputHelper output) : IAsyncLife
             new(HttpMethod.Get, "login/{externalauth}", Anonymous: true, Query: true),
             new(HttpMethod.Get, "login/token", Anonymous: true, Query: true),
             new(HttpMethod.Post, "logout", OnlyBadTokens: true),
-            new(HttpMethod.Post, "api/v2/sessions", ["key"], Anonymous: true),
+            new(HttpMethod.Post, "api/v2/sessions", ["key"], Anonymous: true, Refused: """{"key":""}""",
+                Valid: """{"key":"probe"}"""),
             new(HttpMethod.Get, "api/v2/sessions/providers", Anonymous: true),
             new(HttpMethod.Get, "api/v2/git/credentials", Query: true),
-            new(HttpMethod.Post, "api/v2/git/credentials/erase", ["url", "password"]),
+            new(HttpMethod.Post, "api/v2/git/credentials/erase", ["url", "password"], Refused: """{"url":""}""",
+                Valid: """{"url":"https://github.com/octo/hello.git","password":"probe"}"""),
             new(HttpMethod.Get, "api/v2/admin/external-auth", Admin: true),
-            new(HttpMethod.Post, "api/v2/admin/external-auth", ["id", "type", "client_id", "client_secret", "auth_url", "device_flow"], Admin: true),
+            new(HttpMethod.Post, "api/v2/admin/external-auth", ProviderFields, Admin: true, Refused: """{"id":"Not Valid"}""",
+                Valid: """{"id":"size-probe","type":"github","client_id":"probe"}"""),
             new(HttpMethod.Get, "api/v2/admin/external-auth/{id}", Admin: true),
-            new(HttpMethod.Put, "api/v2/admin/external-auth/{id}", ["type", "client_id", "display_name"], Admin: true),
+            new(HttpMethod.Put, "api/v2/admin/external-auth/{id}", ProviderFields, Admin: true, Refused: """{"id":"other"}""",
+                Valid: """{"type":"github","client_id":"probe"}"""),
             new(HttpMethod.Delete, "api/v2/admin/external-auth/{id}", Admin: true),
-            new(HttpMethod.Put, "api/v2/admin/ssh", ["keygen_algorithm"], Admin: true),
+            new(HttpMethod.Put, "api/v2/admin/ssh", ["keygen_algorithm"], Admin: true, Refused: """{"keygen_algorithm":"dsa"}""",
+                Valid: """{"keygen_algorithm":"ecdsa"}"""),
             new(HttpMethod.Get, "api/v2/admin/bitbucket-server/public-key", Admin: true),
         ];
     }

@@ -1,6 +1,7 @@
 using GitIntegration.ApiGateway.Auth;
 using GitIntegration.ApiGateway.Contracts;
 using GitIntegration.ApiGateway.Errors;
+using GitIntegration.ApiGateway.Validation;
 using GitIntegration.Grains.Interfaces;
 using GitIntegration.Grains.Providers;
 using GitIntegration.Grains.Ssh;
@@ -40,6 +41,7 @@ public static class AdminEndpoints
     private static async Task<Results<Created<ProviderResponse>, BadRequest<ApiError>, Conflict<ApiError>>> CreateProviderAsync(
         [FromBody] ProviderRequest body, IProviderDirectory providers, IGrainFactory grains, CancellationToken cancellationToken)
     {
+        FieldLimits.Check(body);
         if (body.Id is null || !GrainKeys.IsValidProviderId(body.Id))
             return ApiResults.InvalidField("id", "lower-case letters, digits and single hyphens, 1 to 64 characters");
         if (await FindAsync(providers, body.Id, cancellationToken) is not null)
@@ -51,6 +53,7 @@ public static class AdminEndpoints
     private static async Task<Results<Ok<ProviderResponse>, BadRequest<ApiError>, NotFound<ApiError>, Conflict<ApiError>>> UpdateProviderAsync(
         string id, [FromBody] ProviderRequest body, IProviderDirectory providers, IGrainFactory grains, CancellationToken cancellationToken)
     {
+        FieldLimits.Check(body);
         if (body.Id is not null && body.Id != id)
             return ApiResults.InvalidField("id", "must match the id in the path");
         var existing = await FindAsync(providers, id, cancellationToken);

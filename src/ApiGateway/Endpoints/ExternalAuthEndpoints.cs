@@ -2,6 +2,7 @@ using GitIntegration.ApiGateway.Auth;
 using GitIntegration.ApiGateway.Contracts;
 using GitIntegration.ApiGateway.Errors;
 using GitIntegration.ApiGateway.Users;
+using GitIntegration.ApiGateway.Validation;
 using GitIntegration.Grains.Interfaces;
 using GitIntegration.Grains.Providers;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -102,6 +103,7 @@ public static class ExternalAuthEndpoints
     private static async Task<Results<NoContent, BadRequest<ApiError>>> PollDeviceAsync(
         string externalauth, [FromBody] ExternalAuthDeviceExchange body, HttpContext context, LinkAccess access)
     {
+        FieldLimits.Check(body);
         if (string.IsNullOrEmpty(body.DeviceCode))
             return ApiResults.InvalidField("device_code", "required");
         var link = await access.LinkAsync(context.Caller(), externalauth, context.RequestAborted);

@@ -3,6 +3,7 @@ using GitIntegration.ApiGateway.Auth;
 using GitIntegration.ApiGateway.Contracts;
 using GitIntegration.ApiGateway.Errors;
 using GitIntegration.ApiGateway.Users;
+using GitIntegration.ApiGateway.Validation;
 using GitIntegration.Grains.Interfaces;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
@@ -12,7 +13,6 @@ namespace GitIntegration.ApiGateway.Endpoints;
 /// <summary>This service's additions under /api/v2/external-auth/{externalauth}: personal tokens, repositories, SSH key sync.</summary>
 public static class ExternalAuthExtensionEndpoints
 {
-    private const int MaxTokenLength = 4096;
     private const int MaxQueryLength = 256;
     private const int MaxPage = 1000;
 
@@ -30,12 +30,11 @@ public static class ExternalAuthExtensionEndpoints
     private static async Task<Results<Ok<ExternalAuthLink>, BadRequest<ApiError>>> SetPersonalTokenAsync(
         string externalauth, [FromBody] PersonalTokenBody body, HttpContext context, LinkAccess access)
     {
+        FieldLimits.Check(body);
         if (string.IsNullOrWhiteSpace(body.Token))
             return ApiResults.InvalidField("token", "required");
-        if (body.Token.Length > MaxTokenLength || body.Token.Any(char.IsControl))
-            return ApiResults.InvalidField("token", $"at most {MaxTokenLength} printable characters");
-        if (body.Username is { Length: > 256 })
-            return ApiResults.InvalidField("username", "at most 256 characters");
+        if (body.Token.Any(char.IsControl))
+            return ApiResults.InvalidField("token", "printable characters only");
         var link = await access.LinkAsync(context.Caller(), externalauth, context.RequestAborted);
         var status = await link.SetPersonalTokenAsync(new PersonalTokenRequest(body.Token.Trim(), string.IsNullOrEmpty(body.Username) ? null : body.Username))
             .WaitAsync(context.RequestAborted);

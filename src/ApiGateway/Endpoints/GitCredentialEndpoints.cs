@@ -4,6 +4,7 @@ using GitIntegration.ApiGateway.Contracts;
 using GitIntegration.ApiGateway.Errors;
 using GitIntegration.ApiGateway.Hosting;
 using GitIntegration.ApiGateway.Users;
+using GitIntegration.ApiGateway.Validation;
 using GitIntegration.Grains.Interfaces;
 using GitIntegration.Grains.Providers;
 using GitIntegration.Grains.Telemetry;
@@ -101,10 +102,9 @@ public static class GitCredentialEndpoints
     /// <summary>git said the token was rejected: the link validates again before handing it out.</summary>
     private static async Task<IResult> EraseAsync([FromBody] GitCredentialsErase body, HttpContext context, IProviderDirectory providers, LinkAccess access)
     {
+        FieldLimits.Check(body);
         if (string.IsNullOrEmpty(body.Url))
             return ApiResults.InvalidField("url", "required");
-        if (body.Url.Length > MaxUrlLength || body.Password is { Length: > 8192 })
-            return ApiResults.InvalidField("url", "too long");
         var provider = await providers.MatchAsync(body.Url, null, context.RequestAborted);
         if (provider is null)
             return ApiResults.NotFound("No matching external auth provider found for the url.");

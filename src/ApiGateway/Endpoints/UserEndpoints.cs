@@ -3,6 +3,7 @@ using GitIntegration.ApiGateway.Contracts;
 using GitIntegration.ApiGateway.Errors;
 using GitIntegration.ApiGateway.Hosting;
 using GitIntegration.ApiGateway.Users;
+using GitIntegration.ApiGateway.Validation;
 using GitIntegration.Grains.Interfaces;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
@@ -31,6 +32,7 @@ public static class UserEndpoints
     private static async Task<Results<Created<User>, BadRequest<ApiError>>> CreateAsync(
         [FromBody] CreateUserRequest body, UserAccounts accounts)
     {
+        FieldLimits.Check(body);
         if (string.IsNullOrEmpty(body.Username))
             return ApiResults.InvalidField("username", "required");
         var role = body.Role ?? Roles.Member;
@@ -46,6 +48,7 @@ public static class UserEndpoints
     private static async Task<Results<Ok<User>, BadRequest<ApiError>>> SetRolesAsync(
         string user, [FromBody] UpdateRolesRequest body, HttpContext context, UserLookup lookup, IGrainFactory grains)
     {
+        FieldLimits.Check(body);
         var roles = body.Roles ?? [];
         if (roles.Any(r => r is not (Roles.Admin or Roles.Member)))
             return ApiResults.InvalidField("roles", $"each role must be {Roles.Admin} or {Roles.Member}");
@@ -65,6 +68,7 @@ public static class UserEndpoints
         string user, [FromBody(EmptyBodyBehavior = EmptyBodyBehavior.Allow)] CreateKeyRequest? body,
         HttpContext context, UserLookup lookup, IGrainFactory grains)
     {
+        FieldLimits.Check(body);
         TimeSpan? lifetime = null;
         if (body?.LifetimeSeconds is { } seconds)
         {
@@ -73,8 +77,8 @@ public static class UserEndpoints
             lifetime = TimeSpan.FromSeconds(seconds);
         }
         var name = body?.TokenName;
-        if (name is { Length: > 64 } || name == UserAccounts.SignInLinkKeyName)
-            return ApiResults.InvalidField("token_name", "at most 64 characters, and not a reserved name");
+        if (name == UserAccounts.SignInLinkKeyName)
+            return ApiResults.InvalidField("token_name", "a reserved name");
         var profile = await lookup.ResolveAsync(context.Caller(), user);
         var created = await grains.GetGrain<IUserGrain>(profile.Id).CreateApiKeyAsync(new CreateApiKeyRequest(name, lifetime));
         return TypedResults.Created($"/api/v2/users/{profile.Id}/keys/{created.Id}", new GenerateApiKeyResponse(created.Key));

@@ -8,12 +8,18 @@ using Orleans.Storage;
 
 namespace GitIntegration.ApiGateway.Errors;
 
-/// <summary>What the caller is told for an exception: a 4xx for their mistakes, 503 for what may pass. Null: the service is broken (500).</summary>
+/// <summary>
+/// The one place that decides what the caller is told for an exception, whichever layer threw it: a 4xx for their
+/// mistakes, 503 for what may pass. Null: the service is broken, and the caller logs the exception and answers 500.
+/// Each exception type is one line; the grain runtime's own types have their own section.
+/// </summary>
 public static partial class ExceptionStatus
 {
     public static (int Status, ApiError Error)? Map(Exception exception) => exception switch
     {
+        // The caller's input: the request itself, or what a grain or a provider adapter found wrong with it.
         BadHttpRequestException e => (e.StatusCode, BadRequestError(e)),
+        InvalidFieldException e => (400, ApiError.ForField("Validation failed.", e.Field, e.Detail)),
         ProviderConfigurationException e => (400, ApiError.ForField("Invalid provider configuration.", e.Key, e.Problem)),
         InvalidRequestException e => (400, InvalidRequest(e.Message)),
         OAuthFlowException e => (400, new ApiError("The OAuth flow failed.", e.Message)),
@@ -21,15 +27,20 @@ public static partial class ExceptionStatus
         InvalidTokenException e => (400, new ApiError("The provider did not accept the token.", e.Message)),
         NotFoundException e => (404, new ApiError("Not found.", e.Message)),
         ConflictException e => (409, new ApiError("Conflict.", e.Message)),
+
+        // The provider: a refusal is about the request (400), trouble at its end may pass (503).
         ProviderUnavailableException e => (503, new ApiError("The provider is unavailable; try again later.", e.Message)),
         ProviderTokenException { Kind: ProviderErrorKind.Permanent } e => (400, new ApiError("The provider refused the request.", e.Message)),
         ProviderTokenException e => (503, new ApiError("The provider is unavailable; try again later.", e.Message)),
         ProviderApiException { Transient: true } e => (503, new ApiError("The provider is unavailable; try again later.", e.Message)),
         ProviderApiException e => (400, new ApiError("The provider refused the request.", e.Message)),
+
+        // The grain runtime's types, one line each. They come before TimeoutException, the general case.
         // A silo failed while running the call (the cluster moves its grains elsewhere): the caller may retry.
         SiloUnavailableException or OrleansMessageRejectionException =>
             (503, new ApiError("The service is moving work between servers; try again.", "An internal call was interrupted.")),
         InconsistentStateException => (503, new ApiError("The service is busy; try again later.", "The record changed while it was being written.")),
+
         TimeoutException => (503, new ApiError("The service is busy; try again later.", "An operation timed out.")),
         _ => null,
     };

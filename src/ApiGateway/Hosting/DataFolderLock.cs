@@ -18,7 +18,10 @@ public sealed class DataFolderLock : IDisposable
         try
         {
             // FileShare.None is an exclusive advisory lock (flock) on Unix.
-            return new DataFolderLock(new FileStream(path, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None));
+            var options = new FileStreamOptions { Mode = FileMode.OpenOrCreate, Access = FileAccess.ReadWrite, Share = FileShare.None };
+            if (!OperatingSystem.IsWindows())
+                options.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
+            return new DataFolderLock(new FileStream(path, options));
         }
         catch (IOException)
         {

@@ -5,6 +5,7 @@ using GitIntegration.ApiGateway.Endpoints;
 using GitIntegration.ApiGateway.Errors;
 using GitIntegration.ApiGateway.Limits;
 using GitIntegration.ApiGateway.Metrics;
+using GitIntegration.ApiGateway.Requests;
 using GitIntegration.ApiGateway.Users;
 using GitIntegration.Grains;
 using GitIntegration.Grains.Secrets;
@@ -29,8 +30,10 @@ public static class GatewayApplication
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
         configure?.Invoke(builder);
         var settings = StartupConfiguration.Read(builder.Configuration, mode);
+        var sqlitePath = mode == GatewayMode.AllInOne && settings.Storage.Kind == StorageKind.Sqlite ? settings.SqlitePath : null;
+        DataFolder.Prepare(settings.Gateway.DataDirectory, sqlitePath);
         // Two silos on one SQLite file would be two activations of every link; the second process is refused.
-        var dataLock = mode == GatewayMode.AllInOne && settings.Storage.Kind == StorageKind.Sqlite ? DataFolderLock.Acquire(settings.SqlitePath) : null;
+        var dataLock = sqlitePath is null ? null : DataFolderLock.Acquire(sqlitePath);
 
         if (!HasConfiguredUrls(builder.Configuration))
             builder.WebHost.UseUrls(DefaultUrl);
@@ -101,6 +104,7 @@ public static class GatewayApplication
         app.UseRateLimiter();
         app.UseRequestTimeouts();
         app.UseAuthorization();
+        app.UseMiddleware<JsonCharsetMiddleware>();
     }
 
     private static void MapEndpoints(WebApplication app)

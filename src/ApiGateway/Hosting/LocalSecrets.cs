@@ -21,7 +21,7 @@ public static class LocalSecrets
             created = false;
             return File.ReadAllText(path).Trim();
         }
-        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+        DataFolder.CreateFolder(Path.GetDirectoryName(path)!);
         var value = generate();
         var options = new FileStreamOptions { Mode = FileMode.CreateNew, Access = FileAccess.Write };
         if (!OperatingSystem.IsWindows())

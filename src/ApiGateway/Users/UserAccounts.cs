@@ -1,4 +1,5 @@
 using System.Text;
+using GitIntegration.ApiGateway.Errors;
 using GitIntegration.ApiGateway.Hosting;
 using GitIntegration.Grains.Interfaces;
 using Microsoft.Extensions.Options;
@@ -16,7 +17,7 @@ public sealed class UserAccounts(IGrainFactory grains, IOptions<GatewayOptions> 
     public async Task<UserProfile> CreateAsync(string username, string role = Roles.Member)
     {
         if (!GrainKeys.IsValidUsername(username))
-            throw new InvalidRequestException($"username: '{username}' must be 1 to 64 letters, digits, '.', '_' or '-', starting with a letter or digit.");
+            throw new InvalidFieldException("username", "1 to 64 letters, digits, '.', '_' or '-', starting with a letter or digit");
         var id = GrainKeys.NewUserId();
         if (!await grains.GetGrain<IUsernameGrain>(GrainKeys.Username(username)).ClaimAsync(id))
             throw new ConflictException($"The username '{username}' is taken.");

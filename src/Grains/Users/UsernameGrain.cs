@@ -7,16 +7,12 @@ public sealed record UsernameState
     public string? UserId { get; init; }
 }
 
-/// <summary>Claims a username (key: lower-cased) for one user id; the first claim wins for good.</summary>
-[GrainType("username")]
+/// <summary>Claims a username (key: lower-cased) for one user id; the first claim wins for good. Collected after two idle
+/// minutes, so lookups of names nobody holds do not pile up in memory.</summary>
+[GrainType("username"), CollectionAgeLimit(Minutes = 2)]
 public sealed class UsernameGrain([PersistentState("username")] IPersistentState<UsernameState> state) : Grain, IUsernameGrain
 {
-    public Task<string?> GetUserIdAsync()
-    {
-        if (state.State.UserId is null)
-            DeactivateOnIdle(); // lookups of names nobody holds should not pile up in memory
-        return Task.FromResult(state.State.UserId);
-    }
+    public Task<string?> GetUserIdAsync() => Task.FromResult(state.State.UserId);
 
     public async Task<bool> ClaimAsync(string userId)
     {
