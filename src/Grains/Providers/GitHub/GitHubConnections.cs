@@ -18,7 +18,7 @@ public sealed class GitHubConnections(ProviderConfig config, ProviderHttp http)
     public Uri ApiBase { get; } = new((config.ApiBaseUrl ?? throw new ArgumentException($"{config.Id} has no API base URL.")).TrimEnd('/') + "/");
 
     /// <summary>An HTTP client for one operation; dispose it afterwards (the pooled handler itself is not disposed).</summary>
-    public HttpClientAdapter NewHttpClient() => new(http.Handler);
+    public HttpClientAdapter NewHttpClient() => new GitHubHttpClient(http.Handler);
 
     public IConnection Connect(IHttpClient httpClient, Credentials credentials) =>
         new Connection(Product, ApiBase, new InMemoryCredentialStore(credentials), httpClient, new SimpleJsonSerializer());
