@@ -27,6 +27,7 @@ public static class EmulatorApplication
 
     public static WebApplication UseProviderEmulator(this WebApplication app)
     {
+        app.UseMiddleware<GitHubHostRootMiddleware>();
         app.UseRouting();
         app.UseMiddleware<EmulatorEndpointMiddleware>();
         app.MapControlApi();

@@ -56,6 +56,38 @@ public sealed class FaultTests : ProviderTest
     }
 
     [Fact]
+    public async Task A_fault_after_processing_rotates_the_refresh_token_then_answers_502()
+    {
+        var client = await SetUpAsync("gitlab");
+        var tokens = await client.WebFlowAsync(Url("gitlab", "/oauth/authorize"), Url("gitlab", "/oauth/token"), "api");
+        await Control.AddFaultAsync(new FaultSpec(Instance: "gitlab", Endpoint: "token", Status: 502, Count: 1, AfterProcessing: true));
+
+        var refresh = tokens.GetProperty("refresh_token").GetString()!;
+        using var failed = await client.RefreshAsync(Url("gitlab", "/oauth/token"), refresh);
+        using var again = await client.RefreshAsync(Url("gitlab", "/oauth/token"), refresh);
+
+        Assert.Equal(HttpStatusCode.BadGateway, failed.StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, again.StatusCode); // the first attempt spent it
+        Assert.Equal("invalid_grant", (await JsonOf(again)).GetProperty("error").GetString());
+        Assert.Equal(2, await Control.GetRefreshTokenPresentationsAsync(refresh));
+    }
+
+    [Fact]
+    public async Task A_dropping_fault_after_processing_spends_the_token_and_closes_the_connection()
+    {
+        var client = await SetUpAsync("oauth2");
+        var tokens = await client.WebFlowAsync(Url("oauth2", "/authorize"), Url("oauth2", "/token"), "openid");
+        await Control.AddFaultAsync(new FaultSpec(Instance: "oauth2", Endpoint: "token", Count: 1, AfterProcessing: true, Drop: true));
+
+        var refresh = tokens.GetProperty("refresh_token").GetString()!;
+        await Assert.ThrowsAsync<HttpRequestException>(() => client.RefreshAsync(Url("oauth2", "/token"), refresh));
+        using var again = await client.RefreshAsync(Url("oauth2", "/token"), refresh);
+
+        Assert.Equal("invalid_grant", (await JsonOf(again)).GetProperty("error").GetString());
+        Assert.Equal(1, (await Control.GetCountersAsync()).Refreshes.Single(r => r.Instance == "oauth2").Succeeded);
+    }
+
+    [Fact]
     public async Task Latency_fault_delays_but_still_answers_normally()
     {
         await Control.CreateAccountAsync("gitea", "judy");

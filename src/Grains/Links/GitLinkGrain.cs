@@ -144,7 +144,17 @@ internal sealed class GitLinkGrain(
             await _reminders.CancelAsync(reminderName);
             return;
         }
-        if (await services.Providers.GetAdapterAsync(_link.ProviderId) is not { } adapter)
+        IProviderAdapter? adapter;
+        try
+        {
+            adapter = await services.Providers.GetAdapterAsync(_link.ProviderId);
+        }
+        catch (ProviderCatalogUnavailableException e)
+        {
+            services.Logger.LogWarning("{Link} skips its {Reminder} reminder: {Reason}", _link.GrainId, reminderName, e.Message);
+            return; // the reminder comes again
+        }
+        if (adapter is null)
             return; // provider removed from the configuration; the link stays until the user unlinks
         if (reminderName == LinkReminders.Refresh)
             await OnRefreshReminderAsync(adapter);

@@ -27,18 +27,19 @@ internal sealed class LinkValidation(TimeProvider time, IOptions<LinkOptions> op
         }
     }
 
-    /// <summary>One validation. What the provider or the network did becomes an outcome; anything else is a bug
-    /// and is not dressed up as "provider unavailable".</summary>
+    /// <summary>One validation. Adapters report what the provider or the network did inside the result; the only
+    /// exception turned into an outcome here is this call's own time limit. Anything else is a bug and is not
+    /// dressed up as "provider unavailable".</summary>
     public async Task<ValidationResult> CheckOnceAsync(IProviderAdapter adapter, TokenSet tokens)
     {
+        using var timeout = new CancellationTokenSource(_callTimeout);
         try
         {
-            using var timeout = new CancellationTokenSource(_callTimeout);
             return await adapter.ValidateAsync(tokens, timeout.Token);
         }
-        catch (Exception e) when (e is ProviderApiException or ProviderTokenException || ProviderErrors.IsTransient(e))
+        catch (OperationCanceledException) when (timeout.IsCancellationRequested)
         {
-            return new ValidationResult(ValidationOutcome.Unavailable, null, ProviderErrors.Describe("Validating the token failed", e));
+            return new ValidationResult(ValidationOutcome.Unavailable, null, "Validating the token failed: the provider did not answer in time");
         }
     }
 

@@ -1,3 +1,4 @@
+using GitIntegration.Grains.Interfaces;
 using GitIntegration.Grains.Providers;
 using GitIntegration.Grains.Providers.Http;
 
@@ -13,7 +14,7 @@ internal static class ProviderErrors
     {
         ProviderTokenException token => token.Kind == ProviderErrorKind.Transient,
         ProviderApiException api => api.Transient,
-        ProviderUnreachableException or HttpRequestException or OperationCanceledException or TimeoutException => true,
+        ProviderUnreachableException or ProviderUnavailableException or HttpRequestException or OperationCanceledException or TimeoutException => true,
         _ => false,
     };
 

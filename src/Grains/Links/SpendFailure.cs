@@ -16,8 +16,8 @@ internal enum SpendFailure
     /// <summary>No answer (timeout, reset, 5xx): the provider may have rotated the pair already.</summary>
     Unknown,
 
-    /// <summary>Something that is neither the provider nor the network: a bug. Treated like Unknown for the
-    /// token (it may have been spent), logged as an error, and not retried on a schedule.</summary>
+    /// <summary>Something that is neither the provider nor the network: a bug. The token may have been spent, so
+    /// the link asks for re-authentication rather than retrying forever.</summary>
     Fault,
 }
 
@@ -27,9 +27,8 @@ internal static class SpendFailures
     {
         ProviderTokenException { Kind: ProviderErrorKind.Permanent } => SpendFailure.Refused,
         ProviderTokenException { HttpStatus: 429 } => SpendFailure.NotSent,
-        ProviderTokenException => SpendFailure.Unknown,
         _ when NeverConnected(error) => SpendFailure.NotSent,
-        ProviderUnreachableException or HttpRequestException or IOException or OperationCanceledException or TimeoutException => SpendFailure.Unknown,
+        ProviderTokenException or ProviderUnreachableException or OperationCanceledException => SpendFailure.Unknown,
         _ => SpendFailure.Fault,
     };
 
@@ -38,7 +37,8 @@ internal static class SpendFailures
     {
         for (var e = error; e is not null; e = e.InnerException)
         {
-            if (e is HttpRequestException { HttpRequestError: HttpRequestError.ConnectionError or HttpRequestError.NameResolutionError })
+            if (e is HttpRequestException { HttpRequestError: HttpRequestError.ConnectionError or HttpRequestError.NameResolutionError
+                    or HttpRequestError.SecureConnectionError or HttpRequestError.ProxyTunnelError })
                 return true;
         }
         return false;

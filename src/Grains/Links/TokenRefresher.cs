@@ -209,9 +209,10 @@ internal sealed class TokenRefresher(
                 await RecordFailureAsync(link, claim, text, keepClaim: true, retryAfter: null);
                 break;
             default:
-                logger.LogError(error, "Refreshing {Link} failed with an unexpected error; it is not retried on a schedule", link.GrainId);
-                await RecordFailureAsync(link, claim, "Refreshing the token failed with an internal error.", keepClaim: true, retryAfter: null);
-                await reminders.CancelAsync(LinkReminders.Refresh);
+                // A bug, not the provider: the token may or may not have been spent, and trying again would only repeat it.
+                logger.LogError(error, "Refreshing {Link} failed with an internal error", link.GrainId);
+                await MarkReauthenticationRequiredAsync(link, reminders,
+                    "Refreshing the token failed with an internal error; link the account again.", claim.SpentTokenHash);
                 return;
         }
         await ScheduleAsync(link, reminders, adapter);

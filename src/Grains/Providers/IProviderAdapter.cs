@@ -6,6 +6,15 @@ namespace GitIntegration.Grains.Providers;
 /// One provider instance's protocol: OAuth web and device flows, refresh, validation, revocation, SSH keys,
 /// installations, repositories and the git username convention. Each type's quirks live in its own adapter.
 /// Adapters are stateless apart from their config; HttpClient comes from IHttpClientFactory.
+/// <para>
+/// What the provider does wrong (refusals, 5xx, timeouts, unreachable, and answers that cannot be used: HTML
+/// pages, truncated JSON, errors sent with HTTP 200, oversized bodies) comes back only as
+/// <see cref="ProviderTokenException"/> (token endpoints; an unusable answer is Transient with ErrorCode
+/// invalid_response), <see cref="ProviderApiException"/> (API calls), <see cref="DuplicateSshKeyException"/>, or
+/// inside the result of <see cref="ValidateAsync"/> (Unavailable with the reason) and <see cref="RevokeAsync"/>.
+/// <see cref="ProviderFeatureException"/> says a provider lacks a feature. Any other exception is a bug and must
+/// not be taken for "provider unavailable".
+/// </para>
 /// </summary>
 public interface IProviderAdapter
 {
@@ -25,10 +34,10 @@ public interface IProviderAdapter
     /// <summary>Spends the refresh token; throws <see cref="ProviderTokenException"/> classified Permanent or Transient.</summary>
     Task<TokenSet> RefreshAsync(TokenSet current, CancellationToken cancellationToken);
 
-    /// <summary>Checks the token and reads the account.</summary>
+    /// <summary>Checks the token and reads the account; provider failures are an Unavailable (or RateLimited) result, never a throw.</summary>
     Task<ValidationResult> ValidateAsync(TokenSet tokens, CancellationToken cancellationToken);
 
-    /// <summary>Revokes at the provider (GitHub: grant deletion; RFC 7009 elsewhere); never throws.</summary>
+    /// <summary>Revokes at the provider (GitHub: grant deletion; RFC 7009 elsewhere); provider failures are in the result, never a throw.</summary>
     Task<RevocationResult> RevokeAsync(TokenSet tokens, CancellationToken cancellationToken);
 
     Task<DeviceStart> StartDeviceFlowAsync(CancellationToken cancellationToken);

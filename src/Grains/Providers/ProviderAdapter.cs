@@ -95,14 +95,14 @@ public abstract partial class ProviderAdapter(ProviderConfig config, ProviderHtt
         return request;
     }
 
-    /// <summary>Sends an API call; an unreachable provider becomes a transient <see cref="ProviderApiException"/>.</summary>
+    /// <summary>Sends an API call; an unreachable provider or an unusable answer becomes a transient <see cref="ProviderApiException"/>.</summary>
     protected async Task<ProviderResponse> SendApiAsync(string operation, Func<HttpRequestMessage> build, CancellationToken cancellationToken)
     {
         try
         {
             return await Http.SendAsync($"{Config.Id} {operation}", build, cancellationToken);
         }
-        catch (ProviderUnreachableException e)
+        catch (Exception e) when (e is ProviderUnreachableException or ProviderAnswerException)
         {
             throw new ProviderApiException($"{Config.Id}: {e.Message}", null, transient: true);
         }
@@ -113,7 +113,7 @@ public abstract partial class ProviderAdapter(ProviderConfig config, ProviderHtt
         var response = await SendApiAsync(operation, () => ApiRequest(HttpMethod.Get, url, tokens), cancellationToken);
         if (!response.IsSuccess)
             throw ApiFailure(response, operation);
-        return response.Json() ?? throw new ProviderApiException($"{Config.Id}: {operation}: the answer is not JSON.", response.Status, transient: true);
+        return response.Json() ?? throw new ProviderApiException($"{Config.Id}: {operation}: {response.Describe()}.", response.Status, transient: true);
     }
 
     protected ProviderApiException ApiFailure(ProviderResponse response, string operation) =>
@@ -132,13 +132,16 @@ public abstract partial class ProviderAdapter(ProviderConfig config, ProviderHtt
         {
             response = await Http.SendAsync($"{Config.Id} validate", () => ApiRequest(HttpMethod.Get, url, tokens), cancellationToken);
         }
-        catch (ProviderUnreachableException e)
+        catch (Exception e) when (e is ProviderUnreachableException or ProviderAnswerException)
         {
             return new ValidationResult(ValidationOutcome.Unavailable, null, e.Message);
         }
-        return response.IsSuccess
-            ? new ValidationResult(ValidationOutcome.Valid, await readAccount(response, tokens, cancellationToken), null)
-            : ClassifyValidationFailure(response);
+        if (!response.IsSuccess)
+            return ClassifyValidationFailure(response);
+        // A 2xx that is not JSON (a proxy's login page, a truncated answer) says nothing about the token.
+        if (response.Json() is null)
+            return new ValidationResult(ValidationOutcome.Unavailable, null, $"validate: {response.Describe()}");
+        return new ValidationResult(ValidationOutcome.Valid, await readAccount(response, tokens, cancellationToken), null);
     }
 
     /// <summary>Coder: 401 invalid; 403 with Retry-After or an exhausted rate limit, and 429, optimistically valid;

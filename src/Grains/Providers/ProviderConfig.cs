@@ -5,6 +5,10 @@ namespace GitIntegration.Grains.Providers;
 
 public enum ProviderType { GitHub, GitLab, BitbucketCloud, BitbucketServer, AzureDevOps, AzureDevOpsEntra, Gitea, Generic }
 
+/// <summary>How a confidential client proves itself at the token, device authorization and revocation endpoints
+/// (RFC 6749 §2.3.1, RFC 8628 §3.1, RFC 7009 §2.1): HTTP Basic, or client_id and client_secret in the form body.</summary>
+public enum ClientAuthMethod { ClientSecretPost, ClientSecretBasic }
+
 /// <summary>
 /// A provider with every default of its type applied (URLs, scopes, regex; self-hosted hosts derived from
 /// AuthUrl). Built from a <see cref="ProviderDefinition"/> by the provider directory; immutable.
@@ -43,6 +47,10 @@ public sealed record ProviderConfig
     /// <summary>Bitbucket Server: true when AuthUrl points at the OAuth 1.0a endpoints (7.19 and older).</summary>
     public bool UsesOAuth1 { get; init; }
     public ProviderSource Source { get; init; }
+
+    /// <summary>client_secret_basic or client_secret_post; each type has its default (generic: basic, as RFC 6749 requires
+    /// servers to support it). A client without a secret sends only client_id in the body.</summary>
+    public ClientAuthMethod ClientAuthMethod { get; init; }
 
     public override string ToString() => $"{Id} ({TypeName})"; // never the secret
 }

@@ -12,7 +12,9 @@ namespace GitIntegration.Grains.Providers;
 /// One per process: configuration providers merged with the catalog grain's admin-managed ones (configuration
 /// wins on an id clash), each resolved to a config and an adapter. The merged view is cached and the catalog is
 /// asked for its version at most every <see cref="ProviderDirectoryOptions.CatalogPollInterval"/>; a new version
-/// rebuilds the view. If the catalog cannot be reached the last view is kept.
+/// rebuilds the view. If the catalog cannot be read the last view is kept (configuration providers only when there
+/// is none), and a provider not in it is unknown rather than absent: lookups by id throw
+/// <see cref="ProviderCatalogUnavailableException"/> until the catalog answers again.
 /// </summary>
 public sealed class ProviderDirectory(
     ConfiguredProviders configured,
@@ -21,7 +23,11 @@ public sealed class ProviderDirectory(
     IOptions<ProviderDirectoryOptions> options,
     ILogger<ProviderDirectory> logger) : IProviderDirectory
 {
-    private sealed record View(long? CatalogVersion, IReadOnlyList<ProviderConfig> Configs, IReadOnlyDictionary<string, IProviderAdapter> Adapters);
+    private sealed record View(long? CatalogVersion, IReadOnlyList<ProviderConfig> Configs, IReadOnlyDictionary<string, IProviderAdapter> Adapters)
+    {
+        /// <summary>False when the last attempt to read the catalog failed: ids missing here may still exist.</summary>
+        public bool CatalogRead { get; init; } = true;
+    }
 
     private readonly SemaphoreSlim _reload = new(1, 1);
     private readonly TimeSpan _pollInterval = options.Value.CatalogPollInterval;
@@ -32,16 +38,23 @@ public sealed class ProviderDirectory(
     public async Task<IReadOnlyList<ProviderConfig>> GetAllAsync(CancellationToken cancellationToken = default) =>
         (await CurrentAsync(cancellationToken)).Configs;
 
-    public async Task<IProviderAdapter?> GetAdapterAsync(string providerId, CancellationToken cancellationToken = default) =>
-        (await CurrentAsync(cancellationToken)).Adapters.GetValueOrDefault(providerId);
+    public async Task<IProviderAdapter?> GetAdapterAsync(string providerId, CancellationToken cancellationToken = default)
+    {
+        var view = await CurrentAsync(cancellationToken);
+        return view.Adapters.GetValueOrDefault(providerId) ?? Absent<IProviderAdapter>(view, providerId);
+    }
 
     public async Task<ProviderConfig?> MatchAsync(string remoteUrl, string? providerId, CancellationToken cancellationToken = default)
     {
-        var configs = (await CurrentAsync(cancellationToken)).Configs;
+        var view = await CurrentAsync(cancellationToken);
         if (!string.IsNullOrEmpty(providerId))
-            return configs.FirstOrDefault(c => c.Id == providerId);
-        return configs.LastOrDefault(c => Matches(c.Regex, remoteUrl));
+            return view.Configs.FirstOrDefault(c => c.Id == providerId) ?? Absent<ProviderConfig>(view, providerId);
+        return view.Configs.LastOrDefault(c => Matches(c.Regex, remoteUrl));
     }
+
+    /// <summary>Null for an id that does not exist; a throw when the catalog could not be read to say so.</summary>
+    private static T? Absent<T>(View view, string providerId) where T : class =>
+        view.CatalogRead ? null : throw new ProviderCatalogUnavailableException(providerId);
 
     public void Invalidate() => Interlocked.Exchange(ref _checkedAt, 0);
 
@@ -86,8 +99,8 @@ public sealed class ProviderDirectory(
         }
 
         if (catalog is null)
-            return current ?? Build(null);
-        return current?.CatalogVersion == catalog.Version ? current : Build(catalog);
+            return (current ?? Build(null)) with { CatalogRead = false };
+        return current?.CatalogVersion == catalog.Version ? current with { CatalogRead = true } : Build(catalog);
     }
 
     private View Build(ProviderCatalog? catalog)

@@ -80,8 +80,9 @@ public enum ProviderErrorKind
 
 /// <summary>A token endpoint refused or failed. ErrorCode is the OAuth error code when there is one.
 /// The message never contains a token.</summary>
-public class ProviderTokenException(string message, ProviderErrorKind kind, string? errorCode = null, int? httpStatus = null, TimeSpan? retryAfter = null)
-    : Exception(message)
+public class ProviderTokenException(string message, ProviderErrorKind kind, string? errorCode = null, int? httpStatus = null,
+    TimeSpan? retryAfter = null, Exception? inner = null)
+    : Exception(message, inner)
 {
     public ProviderErrorKind Kind { get; } = kind;
     public string? ErrorCode { get; } = errorCode;

@@ -15,12 +15,7 @@ public static class ProvidersServiceCollectionExtensions
         services.TryAddSingleton(TimeProvider.System);
         services.Configure<ProviderHttpOptions>(configuration.GetSection(ProviderHttpOptions.SectionPath));
         services.Configure<ProviderDirectoryOptions>(configuration.GetSection(ProviderDirectoryOptions.SectionPath));
-        services.AddHttpClient(ProviderHttp.ClientName, client =>
-        {
-            // GitHub refuses requests without a User-Agent; Polly's attempt timeout replaces HttpClient's own.
-            client.DefaultRequestHeaders.UserAgent.ParseAdd("GitIntegration/1.0");
-            client.Timeout = Timeout.InfiniteTimeSpan;
-        });
+        services.AddProviderHttpClient();
         services.TryAddSingleton<ProviderHttp>();
         services.TryAddSingleton(new ConfiguredProviders(configuration));
         services.TryAddSingleton(ProviderCatalogOptions.FromConfiguration(configuration));

@@ -37,7 +37,8 @@ public sealed record RegisterAppRequest(
     bool? DeviceFlow = null,
     int? AccessTokenLifetimeSeconds = null,
     int? RefreshTokenLifetimeSeconds = null,
-    string? Name = null);
+    string? Name = null,
+    string? TokenEndpointAuthMethod = null);
 
 /// <summary>An app as the control API shows it; the secret is never echoed.</summary>
 public sealed record AppInfo(
@@ -49,7 +50,8 @@ public sealed record AppInfo(
     bool ExpiringTokens,
     bool DeviceFlow,
     int? AccessTokenLifetimeSeconds,
-    int? RefreshTokenLifetimeSeconds);
+    int? RefreshTokenLifetimeSeconds,
+    string? TokenEndpointAuthMethod = null);
 
 public sealed record RegisterConsumerRequest(string PublicKeyPem, string? ConsumerKey = null, string? Name = null);
 
@@ -121,7 +123,9 @@ public sealed record FaultSpec(
     bool? RateLimitHeaders = null,
     bool? Timeout = null,
     string? Body = null,
-    string? ContentType = null);
+    string? ContentType = null,
+    bool? AfterProcessing = null,
+    bool? Drop = null);
 
 public sealed record FaultInfo(string Id, FaultSpec Spec, int? Remaining, int Hits);
 

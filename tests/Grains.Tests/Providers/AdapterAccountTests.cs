@@ -1,5 +1,6 @@
 using GitIntegration.Grains.Interfaces;
 using GitIntegration.Grains.Providers;
+using GitIntegration.Grains.Providers.GitHub;
 using GitIntegration.Grains.Ssh;
 using GitIntegration.ProviderEmulator.Control;
 
@@ -151,17 +152,20 @@ public sealed class AdapterAccountTests(AdapterFixture fixture) : IClassFixture<
     {
         var app = await AdapterSandbox.CreateAsync(fixture, "github-app");
         var installation = await app.Control.SeedInstallationAsync(app.Instance, AdapterSandbox.Login,
-            new SeedInstallation(AccountLogin: "octo-org", TargetType: "Organization", ClientId: app.Adapter.Config.ClientId));
+            new SeedInstallation(AccountLogin: "octo-org", TargetType: "Organization", ClientId: app.Adapter.Config.ClientId,
+                Repositories: ["octo-org/api", "octo-org/web"]));
         var appTokens = await app.LinkByWebFlowAsync();
         var oauthApp = await AdapterSandbox.CreateAsync(fixture, "github-oauth-app");
         var oauthTokens = await oauthApp.LinkByWebFlowAsync();
 
         var installations = await app.Adapter.ListInstallationsAsync(appTokens, CancellationToken.None);
+        var repositories = await ((GitHubAdapter)app.Adapter).ListInstallationRepositoriesAsync(appTokens, installation.Id, CancellationToken.None);
 
         Assert.True(app.Adapter.SupportsInstallations);
         var listed = Assert.Single(installations);
         Assert.Equal(installation.Id, listed.Id);
         Assert.Equal("octo-org", listed.Account.Login);
+        Assert.Equal(["octo-org/api", "octo-org/web"], repositories.Select(r => r.FullName).Order());
         Assert.Empty(await oauthApp.Adapter.ListInstallationsAsync(oauthTokens, CancellationToken.None));
     }
 }

@@ -6,16 +6,23 @@ using GitIntegration.Grains.Providers.Http;
 using GitIntegration.ProviderEmulator;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 
 namespace GitIntegration.Grains.Tests.Providers;
 
 /// <summary>
-/// One emulator per test class and the provider services as the grains get them (AddProviders), with a short
-/// retry budget so transient-failure tests stay quick. Each test makes its own emulator instance.
+/// One emulator per test class and the provider services as the grains get them (AddProviders), with short retry
+/// delays and timeouts so transient-failure tests stay quick, a small answer size limit, and the log lines kept
+/// (<see cref="Logs"/>). Each test makes its own emulator instance.
 /// </summary>
 public sealed class AdapterFixture : IAsyncLifetime
 {
     public const string PublicUrl = "http://127.0.0.1:9";
+    public const int MaxResponseBytes = 256 * 1024;
+    public const int MaxRetries = 3;
+
+    /// <summary>Every log line of the provider services.</summary>
+    public RecordedLogs Logs { get; } = new();
 
     private ServiceProvider? _services;
 
@@ -36,18 +43,19 @@ public sealed class AdapterFixture : IAsyncLifetime
             ["GitIntegration:ProviderHttp:BaseDelay"] = "00:00:00.050",
             ["GitIntegration:ProviderHttp:MaxDelay"] = "00:00:00.200",
             ["GitIntegration:ProviderHttp:AttemptTimeout"] = "00:00:02",
-            ["GitIntegration:ProviderHttp:RetryBudget"] = "00:00:04",
+            ["GitIntegration:ProviderHttp:MaxRetryAfter"] = "00:00:02",
+            ["GitIntegration:ProviderHttp:MaxResponseBytes"] = MaxResponseBytes.ToString(System.Globalization.CultureInfo.InvariantCulture),
         }).Build();
         var services = new ServiceCollection();
-        services.AddLogging();
+        services.AddLogging(logging => logging.AddProvider(Logs));
         services.AddHttpClient();
         services.AddProviders(configuration);
         _services = services.BuildServiceProvider();
     }
 
-    public IProviderAdapter CreateAdapter(ProviderDefinition definition)
+    public IProviderAdapter CreateAdapter(ProviderDefinition definition, string? clientAuthMethod = null)
     {
-        var config = ProviderConfigResolver.Resolve(definition, ProviderSource.Configuration, ProviderSettingKeys.ForSection("test"));
+        var config = ProviderConfigResolver.Resolve(definition, ProviderSource.Configuration, ProviderSettingKeys.ForSection("test"), clientAuthMethod);
         var pem = OAuth1Key.ExportPkcs8PrivateKeyPem();
         return Factory.Create(config, _ => Task.FromResult(pem));
     }

@@ -34,8 +34,11 @@ public sealed class AdapterSandbox
 
     /// <param name="kind">github-oauth-app, github-app, gitlab, bitbucket-cloud, bitbucket-server, bitbucket-server-oauth1,
     /// gitea, azure-devops-entra, azure-devops (legacy; PAT and URLs only), generic.</param>
+    /// <param name="serverAuthMethod">The app's token_endpoint_auth_method at the emulator (null: either).</param>
+    /// <param name="clientAuthMethod">The provider's ClientAuthMethod setting (null: the type's default).</param>
     public static async Task<AdapterSandbox> CreateAsync(AdapterFixture fixture, string kind, InstanceSettingsDto? settings = null,
-        Func<ProviderDefinition, ProviderDefinition>? configure = null, bool deviceFlow = false)
+        Func<ProviderDefinition, ProviderDefinition>? configure = null, bool deviceFlow = false, string? serverAuthMethod = null,
+        string? clientAuthMethod = null)
     {
         var instance = $"{kind.Replace("-", "")[..Math.Min(8, kind.Replace("-", "").Length)]}{Guid.NewGuid():N}"[..20];
         var (type, appKind) = kind switch
@@ -58,7 +61,8 @@ public sealed class AdapterSandbox
             await control.RegisterOAuth1ConsumerAsync(instance, fixture.OAuth1Key.ExportSubjectPublicKeyInfoPem());
         else
             await control.RegisterAppAsync(instance, new RegisterAppRequest(clientId, ClientSecret,
-                [$"{AdapterFixture.PublicUrl}/external-auth/{id}/callback"], appKind, DeviceFlow: deviceFlow ? true : null));
+                [$"{AdapterFixture.PublicUrl}/external-auth/{id}/callback"], appKind, DeviceFlow: deviceFlow ? true : null,
+                TokenEndpointAuthMethod: serverAuthMethod));
 
         var definition = new ProviderDefinition
         {
@@ -90,7 +94,7 @@ public sealed class AdapterSandbox
             DeviceCodeUrl = kind == "generic" ? root + "/device_authorization" : null,
             Scopes = kind == "generic" ? "openid profile email offline_access" : null,
         };
-        var adapter = fixture.CreateAdapter(configure?.Invoke(definition) ?? definition);
+        var adapter = fixture.CreateAdapter(configure?.Invoke(definition) ?? definition, clientAuthMethod);
         return new AdapterSandbox(fixture, kind, instance, adapter);
     }
 
@@ -130,9 +134,14 @@ public sealed class AdapterSandbox
     public async Task<long> CallsAsync(string endpoint) =>
         (await Control.GetCountersAsync()).Endpoints.Where(e => e.Instance == Instance && e.Endpoint == endpoint).Sum(e => e.Count);
 
-    public Task AddFaultAsync(string endpoint, int status, int count, int? retryAfter = null, bool rateLimitHeaders = false, bool timeout = false) =>
+    public Task AddFaultAsync(string endpoint, int status, int count, int? retryAfter = null, bool rateLimitHeaders = false, bool timeout = false,
+        string? body = null, string? contentType = null, bool afterProcessing = false, bool drop = false) =>
         Control.AddFaultAsync(new FaultSpec(Instance: Instance, Endpoint: endpoint, Status: status == 0 ? null : status, Count: count,
-            RetryAfter: retryAfter, RateLimitHeaders: rateLimitHeaders, Timeout: timeout ? true : null));
+            RetryAfter: retryAfter, RateLimitHeaders: rateLimitHeaders, Timeout: timeout ? true : null, Body: body, ContentType: contentType,
+            AfterProcessing: afterProcessing ? true : null, Drop: drop ? true : null));
+
+    /// <summary>How many times the emulator saw this refresh token presented (counted when the grant is processed).</summary>
+    public Task<long> PresentationsAsync(string refreshToken) => Control.GetRefreshTokenPresentationsAsync(refreshToken);
 
     public async Task<ExternalAccount> AccountAsync(TokenSet tokens)
     {

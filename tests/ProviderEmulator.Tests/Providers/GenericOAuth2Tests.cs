@@ -54,6 +54,30 @@ public sealed class GenericOAuth2Tests : ProviderTest
         Assert.StartsWith("Basic", response.Headers.WwwAuthenticate.ToString());
     }
 
+    [Theory]
+    [InlineData("client_secret_basic")]
+    [InlineData("client_secret_post")]
+    public async Task A_client_registered_with_one_auth_method_is_refused_the_other_at_every_endpoint(string method)
+    {
+        var client = await SetUpAsync("oauth2",
+            app: new Control.RegisterAppRequest("strict-" + method, "strict-secret", [Callback.RedirectUri], TokenEndpointAuthMethod: method));
+        var basic = method == "client_secret_basic";
+
+        var tokens = await client.WebFlowAsync(Authorize, TokenUrl, "openid", basicAuth: basic);
+        var refresh = tokens.GetProperty("refresh_token").GetString()!;
+        using var otherRefresh = await client.RefreshAsync(TokenUrl, refresh, basicAuth: !basic);
+        using var otherDevice = await client.TokenAsync(Url("oauth2", "/device_authorization"), new Dictionary<string, string>(), basicAuth: !basic);
+        using var otherRevoke = await client.TokenAsync(Url("oauth2", "/revoke"), new Dictionary<string, string> { ["token"] = refresh }, basicAuth: !basic);
+        using var device = await client.TokenAsync(Url("oauth2", "/device_authorization"), new Dictionary<string, string>(), basicAuth: basic);
+
+        foreach (var refused in new[] { otherRefresh, otherDevice, otherRevoke })
+        {
+            Assert.Equal(HttpStatusCode.Unauthorized, refused.StatusCode);
+            Assert.Equal("invalid_client", (await JsonOf(refused)).GetProperty("error").GetString());
+        }
+        Assert.Equal(HttpStatusCode.OK, device.StatusCode);
+    }
+
     [Fact]
     public async Task Public_client_must_use_pkce()
     {

@@ -1,3 +1,4 @@
+using Duende.IdentityModel.Client;
 using GitIntegration.Grains.Interfaces;
 using GitIntegration.Grains.Providers.Http;
 
@@ -26,31 +27,25 @@ public sealed class AzureDevOpsAdapter(ProviderConfig config, ProviderHttp http,
         return parameters;
     }
 
-    protected override List<KeyValuePair<string, string>> CodeExchangeParameters(AuthorizeCompletion completion, string code) =>
-        Assertion(JwtBearerGrant, code, completion.CallbackUrl);
+    protected override Task<TokenResponse> SendCodeExchangeAsync(HttpClient client, AuthorizeCompletion completion, string code, CancellationToken cancellationToken) =>
+        client.RequestTokenAsync(Assertion(JwtBearerGrant, code, completion.CallbackUrl), cancellationToken);
 
-    protected override List<KeyValuePair<string, string>> RefreshParameters(TokenSet current) =>
-        Assertion("refresh_token", current.RefreshToken!, callbackUrl);
+    protected override Task<TokenResponse> SendRefreshAsync(HttpClient client, TokenSet current, CancellationToken cancellationToken) =>
+        client.RequestTokenAsync(Assertion("refresh_token", current.RefreshToken!, callbackUrl), cancellationToken);
 
-    /// <summary>The client proves itself with the assertion, not client_id/client_secret fields.</summary>
-    protected override HttpRequestMessage TokenEndpointRequest(string url, List<KeyValuePair<string, string>> parameters, bool withSecret = true) =>
-        new(HttpMethod.Post, url)
-        {
-            Headers = { { "Accept", "application/json" } },
-            Content = new FormUrlEncodedContent(parameters),
-        };
-
-    private List<KeyValuePair<string, string>> Assertion(string grantType, string assertion, string? redirectUri)
+    /// <summary>The client proves itself with the secret as a client assertion, not with client_id/client_secret.</summary>
+    private TokenRequest Assertion(string grantType, string assertion, string? redirectUri)
     {
-        var parameters = new List<KeyValuePair<string, string>>
-        {
-            new("client_assertion_type", ClientAssertionType),
-            new("client_assertion", Config.ClientSecret ?? ""),
-            new("grant_type", grantType),
-            new("assertion", assertion),
-        };
+        var parameters = new Parameters { { "assertion", assertion } };
         if (redirectUri is not null)
-            parameters.Add(new("redirect_uri", redirectUri));
-        return parameters;
+            parameters.Add("redirect_uri", redirectUri);
+        return new TokenRequest
+        {
+            Address = Config.TokenUrl,
+            GrantType = grantType,
+            ClientCredentialStyle = ClientCredentialStyle.PostBody,
+            ClientAssertion = new ClientAssertion { Type = ClientAssertionType, Value = Config.ClientSecret ?? "" },
+            Parameters = parameters,
+        };
     }
 }

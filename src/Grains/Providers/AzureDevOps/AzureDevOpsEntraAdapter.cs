@@ -1,3 +1,4 @@
+using Duende.IdentityModel.Client;
 using GitIntegration.Grains.Interfaces;
 using GitIntegration.Grains.Providers.Configuration;
 using GitIntegration.Grains.Providers.Http;
@@ -22,24 +23,19 @@ public sealed class AzureDevOpsEntraAdapter(ProviderConfig config, ProviderHttp 
         return parameters;
     }
 
-    protected override List<KeyValuePair<string, string>> CodeExchangeParameters(AuthorizeCompletion completion, string code) =>
-        WithResource(base.CodeExchangeParameters(completion, code));
+    protected override Parameters CodeExchangeParameters(AuthorizeCompletion completion) => WithResource(base.CodeExchangeParameters(completion));
 
     /// <summary>Entra v2.0 wants the scope again on refresh to know which resource the new access token is for.</summary>
-    protected override List<KeyValuePair<string, string>> RefreshParameters(TokenSet current)
-    {
-        var parameters = WithResource(base.RefreshParameters(current));
-        if (!IsV1 && Config.Scopes.Count > 0)
-            parameters.Add(new("scope", string.Join(' ', Config.Scopes)));
-        return parameters;
-    }
+    protected override string? RefreshScope => !IsV1 && Config.Scopes.Count > 0 ? string.Join(' ', Config.Scopes) : null;
 
-    protected override List<KeyValuePair<string, string>> DevicePollParameters(string deviceCode) => WithResource(base.DevicePollParameters(deviceCode));
+    protected override Parameters RefreshParameters(TokenSet current) => WithResource(base.RefreshParameters(current));
 
-    private List<KeyValuePair<string, string>> WithResource(List<KeyValuePair<string, string>> parameters)
+    protected override Parameters DevicePollParameters() => WithResource(base.DevicePollParameters());
+
+    private Parameters WithResource(Parameters parameters)
     {
         if (IsV1)
-            parameters.Add(new("resource", ProviderTypeDefaults.AzureDevOpsResource));
+            parameters.Add("resource", ProviderTypeDefaults.AzureDevOpsResource);
         return parameters;
     }
 }

@@ -7,7 +7,7 @@ using GitIntegration.Grains.Providers.OAuth;
 namespace GitIntegration.Grains.Providers.BitbucketCloud;
 
 /// <summary>
-/// Bitbucket Cloud. The client authenticates at the token endpoint with HTTP Basic; since May 2026 refresh
+/// Bitbucket Cloud. The client authenticates at the token endpoint with HTTP Basic (the type's default); since May 2026 refresh
 /// tokens rotate (the old one dies minutes after use) and a bad one answers invalid_grant or, historically,
 /// invalid_request (both permanent). There is no revocation endpoint. Accounts are addressed by uuid.
 /// App passwords and Atlassian API tokens are personal tokens sent with Basic and the account's username.
@@ -18,7 +18,6 @@ public sealed class BitbucketCloudAdapter(ProviderConfig config, ProviderHttp ht
     private const int MaxPages = 10;
 
     public override bool SupportsSshKeys => true;
-    protected override bool UsesBasicClientAuthentication => true;
 
     protected override void Authorize(HttpRequestMessage request, TokenSet tokens)
     {

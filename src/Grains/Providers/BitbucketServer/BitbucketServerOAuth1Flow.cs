@@ -62,9 +62,10 @@ public sealed class BitbucketServerOAuth1Flow(ProviderConfig config, ProviderHtt
                 return request;
             }, cancellationToken);
         }
-        catch (ProviderUnreachableException e)
+        catch (Exception e) when (e is ProviderUnreachableException or ProviderAnswerException)
         {
-            throw new ProviderTokenException($"{config.Id}: {e.Message}", ProviderErrorKind.Transient);
+            throw new ProviderTokenException($"{config.Id}: {e.Message}", ProviderErrorKind.Transient,
+                e is ProviderAnswerException ? ProviderAnswerException.ErrorCode : null, inner: e);
         }
 
         var fields = TokenResponses.Fields(response);

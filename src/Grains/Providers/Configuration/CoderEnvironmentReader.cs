@@ -15,15 +15,16 @@ public static class CoderEnvironmentReader
     public const string LegacyPrefix = "CODER_GITAUTH_";
 
     private static readonly Dictionary<string, string> FieldsBySuffix =
-        ProviderFields.All.ToDictionary(ProviderSettingKeys.EnvironmentSuffix, f => f, StringComparer.OrdinalIgnoreCase);
+        ProviderFields.All.Append(ProviderFields.ClientAuthMethod)
+            .ToDictionary(ProviderSettingKeys.EnvironmentSuffix, f => f, StringComparer.OrdinalIgnoreCase);
 
-    public static IReadOnlyList<(ProviderDefinition Definition, ProviderSettingKeys Keys)> Read(IEnumerable<KeyValuePair<string, string?>> variables)
+    public static IReadOnlyList<RawProvider> Read(IEnumerable<KeyValuePair<string, string?>> variables)
     {
         var list = variables.ToList();
         return [.. ReadPrefix(list, Prefix), .. ReadPrefix(list, LegacyPrefix)];
     }
 
-    private static IEnumerable<(ProviderDefinition, ProviderSettingKeys)> ReadPrefix(List<KeyValuePair<string, string?>> variables, string prefix)
+    private static IEnumerable<RawProvider> ReadPrefix(List<KeyValuePair<string, string?>> variables, string prefix)
     {
         var byNumber = new SortedDictionary<int, List<(string Key, string Suffix, string? Value)>>();
         foreach (var (key, value) in variables)
@@ -46,11 +47,11 @@ public static class CoderEnvironmentReader
                 throw new ProviderConfigurationException(entries[0].Key,
                     $"provider {number} follows a gap: {prefix}{expected}_* is missing (numbers start at 0 without gaps).");
             expected++;
-            yield return (Build(entries), ProviderSettingKeys.ForEnvironment($"{prefix}{number}_"));
+            yield return Build(entries, ProviderSettingKeys.ForEnvironment($"{prefix}{number}_"));
         }
     }
 
-    private static ProviderDefinition Build(List<(string Key, string Suffix, string? Value)> entries)
+    private static RawProvider Build(List<(string Key, string Suffix, string? Value)> entries, ProviderSettingKeys keys)
     {
         var values = new Dictionary<string, (string Key, string? Value)>(StringComparer.Ordinal);
         foreach (var (key, suffix, value) in entries)
@@ -62,6 +63,6 @@ public static class CoderEnvironmentReader
         string? Text(string field) => values.TryGetValue(field, out var v) ? SettingValues.Text(v.Value) : null;
         bool Flag(string field) => values.TryGetValue(field, out var v) && SettingValues.ParseBool(v.Value, v.Key);
 
-        return SettingValues.Definition(Text, Flag);
+        return new RawProvider(SettingValues.Definition(Text, Flag), keys, Text(ProviderFields.ClientAuthMethod));
     }
 }

@@ -12,7 +12,8 @@ public static class ProviderConfigResolver
 {
     private static readonly TimeSpan RegexTimeout = TimeSpan.FromSeconds(1);
 
-    public static ProviderConfig Resolve(ProviderDefinition definition, ProviderSource source, ProviderSettingKeys keys)
+    /// <param name="clientAuthMethod">client_secret_basic or client_secret_post; null for the type's default.</param>
+    public static ProviderConfig Resolve(ProviderDefinition definition, ProviderSource source, ProviderSettingKeys keys, string? clientAuthMethod = null)
     {
         var type = ParseType(definition.Type, keys);
         var id = string.IsNullOrWhiteSpace(definition.Id) ? type.ToName() : definition.Id.Trim();
@@ -66,6 +67,7 @@ public static class ProviderConfigResolver
             ConsumerKey = consumerKey,
             UsesOAuth1 = usesOAuth1,
             Source = source,
+            ClientAuthMethod = ParseClientAuthMethod(clientAuthMethod, type, defaults, keys),
         };
     }
 
@@ -114,6 +116,24 @@ public static class ProviderConfigResolver
             return true;
         throw new ProviderConfigurationException(keys[ProviderFields.Pkce], $"'{value}' is not S256 or none.");
     }
+
+    private static ClientAuthMethod ParseClientAuthMethod(string? value, ProviderType type, TypeDefaults defaults, ProviderSettingKeys keys)
+    {
+        var method = Blank(value)?.ToLowerInvariant() switch
+        {
+            null => defaults.ClientAuthMethod,
+            "client_secret_basic" => ClientAuthMethod.ClientSecretBasic,
+            "client_secret_post" => ClientAuthMethod.ClientSecretPost,
+            _ => throw new ProviderConfigurationException(keys[ProviderFields.ClientAuthMethod], $"'{value}' is not client_secret_basic or client_secret_post."),
+        };
+        if (method != defaults.ClientAuthMethod && !defaults.ClientAuthMethodConfigurable)
+            throw new ProviderConfigurationException(keys[ProviderFields.ClientAuthMethod],
+                $"type {type.ToName()} authenticates the way its provider requires; only {Name(defaults.ClientAuthMethod)} is possible.");
+        return method;
+    }
+
+    private static string Name(ClientAuthMethod method) =>
+        method == ClientAuthMethod.ClientSecretBasic ? "client_secret_basic" : "client_secret_post";
 
     private static IReadOnlyList<string> SplitScopes(string scopes) =>
         scopes.Split(' ', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);

@@ -64,6 +64,9 @@ public static class ProviderFields
     public const string AllowSignIn = "AllowSignIn";
     public const string ConsumerKey = "ConsumerKey";
 
+    /// <summary>Not a ProviderDefinition property (yet): read from configuration only, see <see cref="RawProvider"/>.</summary>
+    public const string ClientAuthMethod = "ClientAuthMethod";
+
     public static IReadOnlyList<string> All { get; } =
     [
         Id, Type, DisplayName, DisplayIcon, ClientId, ClientSecret, AuthUrl, TokenUrl, ValidateUrl, RevokeUrl, ApiBaseUrl,

@@ -18,6 +18,10 @@ public sealed record TypeDefaults
     public string DisplayName { get; init; } = "";
     public string DisplayIcon { get; init; } = ProviderTypeDefaults.KeyIcon;
     public bool UsesOAuth1 { get; init; }
+    public ClientAuthMethod ClientAuthMethod { get; init; } = ClientAuthMethod.ClientSecretPost;
+
+    /// <summary>False where the adapter's protocol fixes the method (GitHub through Octokit, Azure DevOps' assertion).</summary>
+    public bool ClientAuthMethodConfigurable { get; init; } = true;
 }
 
 /// <summary>
@@ -42,7 +46,7 @@ public static class ProviderTypeDefaults
         ProviderType.AzureDevOps => AzureDevOps(authUrl, apiBaseUrl),
         ProviderType.AzureDevOpsEntra => AzureDevOpsEntra(authUrl, apiBaseUrl),
         ProviderType.Gitea => Gitea(authUrl, apiBaseUrl),
-        _ => new TypeDefaults { UsePkce = true },
+        _ => new TypeDefaults { UsePkce = true, ClientAuthMethod = ClientAuthMethod.ClientSecretBasic },
     };
 
     private static TypeDefaults GitHub(string? authUrl, string? apiBaseUrl, string clientId)
@@ -64,6 +68,7 @@ public static class ProviderTypeDefaults
             UsePkce = true,
             DisplayName = "GitHub",
             DisplayIcon = "/icon/github.svg",
+            ClientAuthMethodConfigurable = false,
         };
     }
 
@@ -101,6 +106,7 @@ public static class ProviderTypeDefaults
             ValidateUrl = api + "/user",
             Scopes = "account account:write email repository:write",
             Regex = RegexFor(root),
+            ClientAuthMethod = ClientAuthMethod.ClientSecretBasic,
             DisplayName = "Bitbucket Cloud",
             DisplayIcon = "/icon/bitbucket.svg",
         };
@@ -142,6 +148,7 @@ public static class ProviderTypeDefaults
             Regex = isPublic ? AzureReposRegex : RegexFor(root),
             DisplayName = "Azure DevOps",
             DisplayIcon = "/icon/azure-devops.svg",
+            ClientAuthMethodConfigurable = false,
         };
     }
 

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Duende.IdentityModel.Client;
 using GitIntegration.Grains.Interfaces;
 using GitIntegration.Grains.Providers.Http;
 using GitIntegration.Grains.Providers.OAuth;
@@ -17,11 +18,11 @@ public sealed class GitLabAdapter(ProviderConfig config, ProviderHttp http, stri
 
     public override bool SupportsSshKeys => true;
 
-    protected override List<KeyValuePair<string, string>> RefreshParameters(TokenSet current)
+    protected override Parameters RefreshParameters(TokenSet current)
     {
         var parameters = base.RefreshParameters(current);
         if (callbackUrl is not null)
-            parameters.Add(new("redirect_uri", callbackUrl));
+            parameters.Add("redirect_uri", callbackUrl);
         return parameters;
     }
 

@@ -6,6 +6,21 @@ namespace GitIntegration.Grains.Providers.Http;
 /// <summary>A provider's answer, read completely: status, headers (response and content, case-insensitive) and body.</summary>
 public sealed class ProviderResponse(int status, IReadOnlyDictionary<string, string> headers, string body)
 {
+    /// <summary>Status, response and content headers, and the (already buffered) body of an answer.</summary>
+    public static async Task<ProviderResponse> ReadAsync(HttpResponseMessage response, CancellationToken cancellationToken)
+    {
+        var body = await response.Content.ReadAsStringAsync(cancellationToken);
+        return new ProviderResponse((int)response.StatusCode, HeadersOf(response), body);
+    }
+
+    public static Dictionary<string, string> HeadersOf(HttpResponseMessage response)
+    {
+        var headers = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
+        foreach (var header in response.Headers.Concat(response.Content.Headers))
+            headers[header.Key] = string.Join(", ", header.Value);
+        return headers;
+    }
+
     public int Status { get; } = status;
     public string Body { get; } = body;
     public bool IsSuccess => Status is >= 200 and < 300;
@@ -16,6 +31,9 @@ public sealed class ProviderResponse(int status, IReadOnlyDictionary<string, str
     public string? Header(string name) => headers.GetValueOrDefault(name);
 
     public string? ContentType => Header("Content-Type");
+
+    /// <summary>The media type says JSON (application/json, or a +json type).</summary>
+    public bool IsJson => ContentType is { } type && (type.Contains("/json", StringComparison.OrdinalIgnoreCase) || type.Contains("+json", StringComparison.OrdinalIgnoreCase));
 
     /// <summary>Retry-After (seconds or HTTP date), else the wait until a rate-limit window that is used up resets.</summary>
     public TimeSpan? RetryAfter(DateTimeOffset now)
@@ -59,8 +77,13 @@ public sealed class ProviderResponse(int status, IReadOnlyDictionary<string, str
     /// <summary>Text for an error message: the provider's message field if it has one, shortened; never the raw body.</summary>
     public string Describe()
     {
-        var message = Json() is { ValueKind: JsonValueKind.Object } json ? MessageOf(json) : null;
-        return message is null ? $"HTTP {Status}" : $"HTTP {Status}: {Shorten(message)}";
+        var json = Json();
+        var message = json is { ValueKind: JsonValueKind.Object } o ? MessageOf(o) : null;
+        if (message is not null)
+            return $"HTTP {Status}: {Shorten(message)}";
+        return json is null && !string.IsNullOrWhiteSpace(Body)
+            ? $"HTTP {Status} with a {(ContentType?.Split(';')[0] ?? "untyped")} answer that is not JSON"
+            : $"HTTP {Status}";
     }
 
     private static string? MessageOf(JsonElement json)

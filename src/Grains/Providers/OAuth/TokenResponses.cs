@@ -39,7 +39,7 @@ public static class TokenResponses
             }
         }
         else if (response.ContentType?.Contains("x-www-form-urlencoded", StringComparison.OrdinalIgnoreCase) == true
-                 || (response.Body.Contains('=') && !response.Body.TrimStart().StartsWith('<')))
+                 || (!response.IsJson && response.Body.Contains('=') && !response.Body.TrimStart().StartsWith('<') && !response.Body.TrimStart().StartsWith('{')))
         {
             foreach (var (key, value) in QueryHelpers.ParseQuery(response.Body))
                 fields[key] = value.ToString();
@@ -53,8 +53,8 @@ public static class TokenResponses
         var fields = Fields(response);
         ThrowIfError(response, fields, operation, now);
         if (!fields.TryGetValue("access_token", out var accessToken) || string.IsNullOrEmpty(accessToken))
-            throw new ProviderTokenException($"{operation}: the answer (HTTP {response.Status}) has no access_token.",
-                ProviderErrorKind.Transient, httpStatus: response.Status);
+            throw new ProviderTokenException($"{operation}: the answer ({response.Describe()}) has no access_token.",
+                ProviderErrorKind.Transient, ProviderAnswerException.ErrorCode, response.Status);
         return new TokenSet
         {
             AccessToken = accessToken,

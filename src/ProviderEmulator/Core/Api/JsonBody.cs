@@ -2,7 +2,11 @@ using System.Text.Json;
 
 namespace GitIntegration.ProviderEmulator.Core.Api;
 
-/// <summary>Reads a JSON object body (or a form body, for APIs that take both) leniently: a missing or malformed body reads as empty.</summary>
+/// <summary>
+/// Reads a JSON object body (or a form body, for APIs that take both) leniently: a missing or malformed body reads
+/// as empty. A body that is JSON counts as JSON whatever its Content-Type says: Octokit labels its JSON bodies
+/// application/x-www-form-urlencoded, and GitHub reads them as JSON.
+/// </summary>
 public sealed class JsonBody
 {
     private readonly Dictionary<string, JsonElement> _fields;
@@ -17,15 +21,18 @@ public sealed class JsonBody
 
     public static async Task<JsonBody> ReadAsync(HttpContext context)
     {
-        if (context.Request.HasFormContentType)
+        using var reader = new StreamReader(context.Request.Body);
+        var text = await reader.ReadToEndAsync(context.RequestAborted);
+        var trimmed = text.TrimStart();
+        if (context.Request.HasFormContentType && !trimmed.StartsWith('{'))
         {
-            var form = await context.Request.ReadFormAsync(context.RequestAborted);
+            var form = Microsoft.AspNetCore.WebUtilities.QueryHelpers.ParseQuery(text);
             return new JsonBody(form.ToDictionary(f => f.Key, f => JsonSerializer.SerializeToElement(f.Value.ToString())), true);
         }
 
         try
         {
-            using var doc = await JsonDocument.ParseAsync(context.Request.Body, cancellationToken: context.RequestAborted);
+            using var doc = JsonDocument.Parse(text);
             if (doc.RootElement.ValueKind != JsonValueKind.Object)
             {
                 return new JsonBody([], false);

@@ -35,6 +35,11 @@ public static class ClientAuthentication
             return (null, new OAuthError(OAuthErrorKind.UnknownClient, id));
         }
 
+        if (MethodRefusal(app, p) is { } refusal)
+        {
+            return (null, refusal);
+        }
+
         var secret = p.UsedBasic ? p.BasicPassword : bodySecret;
         if (string.IsNullOrEmpty(secret))
         {
@@ -44,6 +49,20 @@ public static class ClientAuthentication
         return app.SecretMatches(secret) || app.SecretMatches(Unescape(secret))
             ? (new ClientCredentials(app, true), null)
             : (null, new OAuthError(OAuthErrorKind.InvalidClient, "invalid client secret"));
+    }
+
+    /// <summary>A client registered with one method must use it: the other, or none, is invalid_client (RFC 6749 §5.2).</summary>
+    private static OAuthError? MethodRefusal(OAuthApp app, OAuthParameters p)
+    {
+        var usedPost = !p.UsedBasic && p["client_secret"] is not null;
+        return app.TokenEndpointAuthMethod switch
+        {
+            "client_secret_basic" when !p.UsedBasic =>
+                new OAuthError(OAuthErrorKind.InvalidClient, "this client authenticates with client_secret_basic (HTTP Basic)"),
+            "client_secret_post" when !usedPost =>
+                new OAuthError(OAuthErrorKind.InvalidClient, "this client authenticates with client_secret_post (client_secret in the form body)"),
+            _ => null,
+        };
     }
 
     private static bool SameValue(string basic, string body) => basic == body || Unescape(basic) == body;

@@ -22,6 +22,10 @@ public sealed class OAuthApp
     public int? AccessTokenLifetimeSeconds { get; init; }
     public int? RefreshTokenLifetimeSeconds { get; init; }
 
+    /// <summary>RFC 7591 token_endpoint_auth_method: client_secret_basic or client_secret_post makes the token,
+    /// device authorization and revocation endpoints insist on it; null accepts either (and none for public clients).</summary>
+    public string? TokenEndpointAuthMethod { get; init; }
+
     public bool IsConfidential => !string.IsNullOrEmpty(ClientSecret);
 
     public string Slug => Name.ToLowerInvariant().Replace(' ', '-');
@@ -33,7 +37,7 @@ public sealed class OAuthApp
 
     public AppInfo ToInfo() => new(
         ClientId, Name, Kind == AppKind.GitHubApp ? "github-app" : "oauth-app", IsConfidential, RedirectUris,
-        ExpiringTokens, DeviceFlow, AccessTokenLifetimeSeconds, RefreshTokenLifetimeSeconds);
+        ExpiringTokens, DeviceFlow, AccessTokenLifetimeSeconds, RefreshTokenLifetimeSeconds, TokenEndpointAuthMethod);
 }
 
 /// <summary>The registered apps of one instance.</summary>
@@ -56,6 +60,12 @@ public sealed class AppRegistry(Lock gate)
             "github-app" or "github_app" when profile.Type == ProviderType.GitHub => AppKind.GitHubApp,
             var other => throw new ArgumentException($"kind '{other}' is not valid for a {profile.Type.ToName()} instance"),
         };
+        var authMethod = request.TokenEndpointAuthMethod?.ToLowerInvariant() switch
+        {
+            null or "" => null,
+            "client_secret_basic" or "client_secret_post" when !string.IsNullOrEmpty(request.ClientSecret) => request.TokenEndpointAuthMethod.ToLowerInvariant(),
+            var other => throw new ArgumentException($"token_endpoint_auth_method '{other}' is not client_secret_basic or client_secret_post (with a secret)"),
+        };
         var app = new OAuthApp
         {
             ClientId = request.ClientId,
@@ -67,6 +77,7 @@ public sealed class AppRegistry(Lock gate)
             DeviceFlow = profile.SupportsDeviceFlow && (request.DeviceFlow ?? profile.DeviceFlowOnByDefault),
             AccessTokenLifetimeSeconds = request.AccessTokenLifetimeSeconds,
             RefreshTokenLifetimeSeconds = request.RefreshTokenLifetimeSeconds,
+            TokenEndpointAuthMethod = authMethod,
         };
         lock (gate)
         {

@@ -5,7 +5,8 @@ public static class TokenGrants
 {
     public static (IssuedTokens? Tokens, OAuthError? Error) Handle(ProviderInstance instance, OAuthParameters p)
     {
-        var grantType = p["grant_type"];
+        // GitHub's code exchange needs no grant_type (Octokit sends none).
+        var grantType = p["grant_type"] ?? (instance.Type == ProviderType.GitHub && p["code"] is not null ? "authorization_code" : null);
         if (grantType is null)
         {
             return (null, new OAuthError(OAuthErrorKind.InvalidRequest, "grant_type"));

@@ -30,17 +30,15 @@ public static class GitHubApi
         }, StatusCodes.Status422UnprocessableEntity);
 
     /// <summary>Accepts "Bearer", "token" and git-style Basic (token as password, or as username).</summary>
-    public static ApiAuthResult Authenticate(HttpContext context, ProviderInstance instance)
+    public static ApiAuthResult Authenticate(HttpContext context, ProviderInstance instance) =>
+        ApiAuthentication.Resolve(instance, TokenOf(ApiCredential.Read(context.Request)));
+
+    public static string? TokenOf(ApiCredential credential) => credential.Scheme switch
     {
-        var credential = ApiCredential.Read(context.Request);
-        var token = credential.Scheme switch
-        {
-            CredentialScheme.Bearer or CredentialScheme.Token => credential.Token,
-            CredentialScheme.Basic => credential.TokenFromBasicEitherHalf(),
-            _ => null,
-        };
-        return ApiAuthentication.Resolve(instance, token);
-    }
+        CredentialScheme.Bearer or CredentialScheme.Token => credential.Token,
+        CredentialScheme.Basic => credential.TokenFromBasicEitherHalf(),
+        _ => null,
+    };
 
     public static IResult Run(HttpContext context, ProviderInstance instance, Func<ApiPrincipal, IResult> handler)
     {

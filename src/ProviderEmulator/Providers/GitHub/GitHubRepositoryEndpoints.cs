@@ -83,9 +83,11 @@ public static class GitHubRepositoryEndpoints
             ["remaining"] = window.Remaining,
             ["reset"] = window.ResetAt.ToUnixTimeSeconds(),
         };
+        // The search window is not counted here: its own limit, always full.
+        var search = new Dictionary<string, object?> { ["limit"] = 30, ["used"] = 0, ["remaining"] = 30, ["reset"] = window.ResetAt.ToUnixTimeSeconds() };
         return ProviderJson.Json(new Dictionary<string, object?>
         {
-            ["resources"] = new Dictionary<string, object?> { ["core"] = core },
+            ["resources"] = new Dictionary<string, object?> { ["core"] = core, ["search"] = search },
             ["rate"] = core,
         });
     }
@@ -119,6 +121,7 @@ public static class GitHubRepositoryEndpoints
             ["created_at"] = ProviderJson.Iso(installation.CreatedAt),
             ["updated_at"] = ProviderJson.Iso(installation.CreatedAt),
             ["single_file_name"] = null,
+            ["suspended_by"] = null,
             ["suspended_at"] = null,
         };
     }
