@@ -18,9 +18,9 @@ public static class ProviderConfigurationReader
     public static IReadOnlyList<ProviderConfig> ReadConfigs(IConfiguration configuration, IEnumerable<KeyValuePair<string, string?>>? environment = null)
     {
         var configs = new List<ProviderConfig>();
-        foreach (var (definition, keys) in ReadRaw(configuration, environment))
+        foreach (var (definition, keys, coder) in ReadRaw(configuration, environment))
         {
-            var config = ProviderConfigResolver.Resolve(definition, ProviderSource.Configuration, keys);
+            var config = ProviderConfigResolver.Resolve(definition, ProviderSource.Configuration, keys, coder);
             if (configs.Any(c => c.Id == config.Id))
                 throw new ProviderConfigurationException(keys[ProviderFields.Id], $"duplicate provider id '{config.Id}'; give each provider a unique id.");
             configs.Add(config);
@@ -36,16 +36,16 @@ public static class ProviderConfigurationReader
         return raw.Select((r, i) => r.Definition with { Id = configs[i].Id }).ToList();
     }
 
-    private static List<(ProviderDefinition Definition, ProviderSettingKeys Keys)> ReadRaw(
+    private static List<(ProviderDefinition Definition, ProviderSettingKeys Keys, CoderForm? Coder)> ReadRaw(
         IConfiguration configuration, IEnumerable<KeyValuePair<string, string?>>? environment)
     {
         var variables = environment ?? configuration.GetChildren()
             .Where(c => c.Value is not null)
             .Select(c => new KeyValuePair<string, string?>(c.Key, c.Value));
-        return [.. ReadSection(configuration.GetSection(SectionPath)), .. CoderEnvironmentReader.Read(variables)];
+        return [.. ReadSection(configuration.GetSection(SectionPath)), .. CoderEnvironmentReader.Read(variables).Select(c => (c.Definition, c.Keys, (CoderForm?)c.Coder))];
     }
 
-    private static IEnumerable<(ProviderDefinition, ProviderSettingKeys)> ReadSection(IConfigurationSection section)
+    private static IEnumerable<(ProviderDefinition, ProviderSettingKeys, CoderForm?)> ReadSection(IConfigurationSection section)
     {
         var entries = section.GetChildren()
             .OrderBy(c => int.TryParse(c.Key, out var n) ? n : int.MaxValue)
@@ -55,7 +55,7 @@ public static class ProviderConfigurationReader
             var keys = ProviderSettingKeys.ForSection(entry.Path);
             string? Text(string field) => SettingValues.Text(entry[field]);
             bool Flag(string field) => SettingValues.ParseBool(entry[field], keys[field]);
-            yield return (SettingValues.Definition(Text, Flag), keys);
+            yield return (SettingValues.Definition(Text, Flag), keys, null);
         }
     }
 }

@@ -144,7 +144,7 @@ public abstract class OAuth2Adapter(ProviderConfig config, ProviderHttp http) : 
             var interval = TokenResponses.Seconds(fields, "interval") ?? (code == "slow_down" ? DefaultDeviceInterval + 5 : DefaultDeviceInterval);
             return new DevicePoll(null, code, fields.GetValueOrDefault("error_description"), interval);
         }
-        return new DevicePoll(TokenResponses.Read(response, $"{Config.Id} device poll", Now), null, null, 0);
+        return new DevicePoll(TokenResponses.Read(response, $"{Config.Id} device poll", Now, Config.ExtraTokenKeys), null, null, 0);
     }
 
     protected virtual List<KeyValuePair<string, string>> DevicePollParameters(string deviceCode) =>
@@ -164,7 +164,7 @@ public abstract class OAuth2Adapter(ProviderConfig config, ProviderHttp http) : 
     protected async Task<TokenSet> RequestTokensAsync(string operation, List<KeyValuePair<string, string>> parameters, CancellationToken cancellationToken)
     {
         var response = await SendTokenEndpointAsync(operation, Config.TokenUrl, parameters, cancellationToken);
-        return TokenResponses.Read(response, $"{Config.Id} {operation}", Now);
+        return TokenResponses.Read(response, $"{Config.Id} {operation}", Now, Config.ExtraTokenKeys);
     }
 
     /// <summary>POSTs a form to a token-style endpoint with client authentication; unreachable means transient.</summary>
