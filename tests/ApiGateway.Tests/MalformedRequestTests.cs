@@ -36,8 +36,9 @@ public sealed class MalformedRequestTests(ITestOutputHelper output) : IAsyncLife
     [Fact]
     public async Task Malformed_requests_never_get_a_5xx_and_change_nothing()
     {
-        var before = await StoreSnapshot.TakeAsync(_gateway.DatabasePath);
+        // The view first: listing links validates them with the provider (as Coder does), which the store records.
         var viewBefore = await ApiViewAsync();
+        var before = await StoreSnapshot.TakeAsync(_gateway.DatabasePath);
         var random = new Random(Seed);
         var requests = Enumerable.Range(0, RequestCount).Select(_ => MalformedRequest.Create(random, this)).ToList();
 

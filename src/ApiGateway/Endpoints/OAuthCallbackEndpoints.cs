@@ -36,6 +36,9 @@ public static class OAuthCallbackEndpoints
             return await signIn.CompleteAsync(context, flow, callback);
 
         var caller = Caller.FromPrincipal(context.User);
+        if (caller is null && completing && flows.InProgress(context.Request, externalauth) is not null)
+            return ApiResults.Status(StatusCodes.Status401Unauthorized, "State mismatched.",
+                "The state does not belong to the sign-in this browser started: start again.");
         if (caller is null)
             return SignInFirst(context.Request);
         var link = await access.LinkAsync(caller, externalauth, context.RequestAborted);

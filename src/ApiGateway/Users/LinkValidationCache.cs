@@ -4,10 +4,11 @@ using GitIntegration.Grains.Interfaces;
 namespace GitIntegration.ApiGateway.Users;
 
 /// <summary>
-/// How often the list of links asks the provider whether a token still works. Coder validates every link on every
-/// list; a dashboard polling the list would turn that into a provider call per link per poll, so this gateway asks
-/// at most once per <see cref="MaxAge"/> per link and otherwise reports the link's last known state. A token revoked
-/// at the provider therefore shows authenticated:false on the first list after that age.
+/// How often the list of links asks the provider whether a token still works. Coder refreshes and validates every
+/// link on every list; a dashboard polling the list would turn that into a provider call per link per poll, so this
+/// gateway does so at most once per <see cref="MaxAge"/> per link and otherwise reports the link's stored state (the
+/// link grain refreshes ahead of expiry on its own). A token revoked at the provider therefore shows
+/// authenticated:false on the first list after that age. Each gateway keeps its own cache.
 /// </summary>
 public sealed class LinkValidationCache(TimeProvider time)
 {
@@ -16,13 +17,13 @@ public sealed class LinkValidationCache(TimeProvider time)
     private readonly ConcurrentDictionary<string, DateTimeOffset> _validatedAt = new(StringComparer.Ordinal);
     private long _lastSweepTicks;
 
-    /// <summary>The link's status: validated at the provider when this gateway last did so longer ago than
-    /// <see cref="MaxAge"/>, else as stored (a token that is due is refreshed either way, as Coder's list does).</summary>
+    /// <summary>The link's status: refreshed if due and validated at the provider when this gateway last did so
+    /// longer ago than <see cref="MaxAge"/>, else as stored, without a provider call.</summary>
     public async Task<LinkStatus> StatusAsync(string linkKey, IGitLinkGrain link)
     {
         var now = time.GetUtcNow();
         if (_validatedAt.TryGetValue(linkKey, out var at) && now - at < MaxAge)
-            return await link.GetStatusAsync(refresh: true);
+            return await link.GetStatusAsync(refresh: false);
         var status = await link.ValidateAsync();
         _validatedAt[linkKey] = now;
         ForgetOld(now);
