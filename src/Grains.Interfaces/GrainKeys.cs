@@ -11,9 +11,6 @@ public static partial class GrainKeys
 {
     public const string Catalog = "catalog";
 
-    /// <summary>Provider ids follow Coder's name rule: lower-case letters, digits and single hyphens, 1 to 64 characters.</summary>
-    public static bool IsValidProviderId(string? id) => id is { Length: > 0 and <= 64 } && ProviderIdPattern().IsMatch(id);
-
     /// <summary>Usernames: letters, digits, '-', '_' and '.', 1 to 64 characters, starting with a letter or digit.</summary>
     public static bool IsValidUsername(string? name) => name is { Length: > 0 and <= 64 } && UsernamePattern().IsMatch(name);
 
@@ -37,9 +34,6 @@ public static partial class GrainKeys
         $"identity:{providerId}/{Uri.EscapeDataString(accountId).Replace('%', '=')}";
 
     public static string NewUserId() => "u" + Guid.NewGuid().ToString("N");
-
-    [GeneratedRegex("^[a-z0-9]+(-[a-z0-9]+)*$")]
-    private static partial Regex ProviderIdPattern();
 
     [GeneratedRegex("^[A-Za-z0-9][A-Za-z0-9._-]*$")]
     private static partial Regex UsernamePattern();

@@ -37,7 +37,8 @@ public sealed record LinkStatus(
 [GenerateSerializer, Immutable, Alias("GitIntegration.AppInstallation")]
 public sealed record AppInstallation(long Id, ExternalAccount Account, string? ConfigureUrl);
 
-/// <summary>GET /api/v2/external-auth/{id}: status plus account and installations, validated at the provider.</summary>
+/// <summary>GET /api/v2/external-auth/{id}: status plus account and installations, validated at the provider.
+/// AppInstallable: the installations call succeeded for this token (as Coder reports app_installable).</summary>
 [GenerateSerializer, Immutable, Alias("GitIntegration.LinkDetails")]
 public sealed record LinkDetails(
     LinkStatus Status,

@@ -24,9 +24,9 @@ public sealed class ExternalAuthTests : IAsyncLifetime
         Assert.Equal(Json.Sorted("links", "providers"), Json.Fields(list));
         var providers = list["providers"]!.AsArray();
         Assert.Equal(["github", "gitlab"], providers.Select(p => p!["id"]!.GetValue<string>()).Order());
+        foreach (var provider in providers)
+            CoderTypes.ExternalAuthLinkProvider.AssertMatches(provider);
         var github = providers.Single(p => p!["id"]!.GetValue<string>() == "github")!;
-        Assert.Equal(Json.Sorted("id", "type", "device", "display_name", "display_icon", "allow_refresh", "allow_validate",
-            "supports_revocation", "code_challenge_methods_supported"), Json.Fields(github));
         Assert.Equal("github", github["type"]!.GetValue<string>());
         Assert.True(github["device"]!.GetValue<bool>());
         Assert.Equal("GitHub (emulated)", github["display_name"]!.GetValue<string>());
@@ -34,8 +34,7 @@ public sealed class ExternalAuthTests : IAsyncLifetime
         Assert.True(github["supports_revocation"]!.GetValue<bool>());
         Assert.Equal(["S256"], github["code_challenge_methods_supported"]!.AsArray().Select(m => m!.GetValue<string>()));
         var link = Assert.Single(list["links"]!.AsArray())!;
-        Assert.Equal(Json.Sorted("provider_id", "created_at", "updated_at", "has_refresh_token", "expires", "authenticated", "validate_error"),
-            Json.Fields(link));
+        CoderTypes.ExternalAuthLink.AssertMatches(link);
         Assert.Equal("github", link["provider_id"]!.GetValue<string>());
         Assert.True(link["authenticated"]!.GetValue<bool>());
         Assert.True(link["has_refresh_token"]!.GetValue<bool>());
@@ -52,17 +51,19 @@ public sealed class ExternalAuthTests : IAsyncLifetime
         await _gateway.LinkAsync(bob, "github");
         var after = await Json.ReadAsync(await bob.Api.GetAsync("api/v2/external-auth/github"));
 
-        var fields = Json.Sorted("authenticated", "device", "display_name", "supports_revocation", "user", "app_installable", "installations", "app_install_url");
-        Assert.Equal(fields, Json.Fields(before));
+        CoderTypes.ExternalAuth.AssertMatches(before);
         Assert.False(before["authenticated"]!.GetValue<bool>());
+        Assert.False(before["app_installable"]!.GetValue<bool>());
         Assert.Null(before["user"]);
         Assert.Empty(before["installations"]!.AsArray());
-        Assert.Equal(fields, Json.Fields(after));
+        CoderTypes.ExternalAuth.AssertMatches(after);
         Assert.True(after["authenticated"]!.GetValue<bool>());
+        // An OAuth App's token may not list installations (GitHub answers 403): Coder says not installable.
+        Assert.False(after["app_installable"]!.GetValue<bool>());
         var user = after["user"]!;
-        Assert.Equal(Json.Sorted("id", "login", "avatar_url", "profile_url", "name", "email"), Json.Fields(user));
+        CoderTypes.ExternalAuthUser.AssertMatches(user, "account_id", "email");
         Assert.Equal(TestGateway.Login, user["login"]!.GetValue<string>());
-        Assert.Equal(System.Text.Json.JsonValueKind.Number, user["id"]!.GetValueKind());
+        Assert.Equal(user["account_id"]!.GetValue<string>(), user["id"]!.GetValue<long>().ToString(System.Globalization.CultureInfo.InvariantCulture));
         Assert.Equal("octo@example.test", user["email"]!.GetValue<string>());
     }
 
@@ -116,22 +117,41 @@ public sealed class ExternalAuthTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task A_wrong_or_reused_state_is_400_and_stores_nothing()
+    public async Task A_wrong_or_reused_state_is_401_and_stores_nothing()
     {
         var frank = await _gateway.CreateUserAsync("frank");
         var (callback, _) = await _gateway.LinkAsync(frank, "github");
         await frank.Api.DeleteAsync("api/v2/external-auth/github");
         using var browser = _gateway.BrowserFor(frank);
 
-        await Json.AssertErrorAsync(await browser.GetAsync(callback.PathAndQuery), 400);
+        var reused = await Json.AssertErrorAsync(await browser.GetAsync(callback.PathAndQuery), 401);
         var start = await browser.GetAsync("external-auth/github/callback");
         var fresh = (await browser.GetAsync(start.Headers.Location!.ToString())).Headers.Location!;
         var code = HttpUtility.ParseQueryString(fresh.Query)["code"];
-        await Json.AssertErrorAsync(await browser.GetAsync($"external-auth/github/callback?code={code}&state=not-the-state"), 400);
+        var wrong = await Json.AssertErrorAsync(await browser.GetAsync($"external-auth/github/callback?code={code}&state=not-the-state"), 401);
 
+        Assert.Equal($"Cookie \"{GitIntegration.ApiGateway.Auth.WebFlowCookie.Name}\" must be provided.", reused["message"]!.GetValue<string>());
+        Assert.Equal("State mismatched.", wrong["message"]!.GetValue<string>());
         var status = await Json.ReadAsync(await frank.Api.GetAsync("api/v2/external-auth/github"));
         Assert.False(status["authenticated"]!.GetValue<bool>());
         Assert.Empty((await Json.ReadAsync(await frank.Api.GetAsync("api/v2/external-auth")))["links"]!.AsArray());
+        // A wrong state does not spend the flow: the real callback still completes it.
+        Assert.Equal(HttpStatusCode.TemporaryRedirect, (await browser.GetAsync(fresh.PathAndQuery)).StatusCode);
+        Assert.True((await Json.ReadAsync(await frank.Api.GetAsync("api/v2/external-auth/github")))["authenticated"]!.GetValue<bool>());
+    }
+
+    [Fact]
+    public async Task A_state_from_another_browser_is_401()
+    {
+        var olga = await _gateway.CreateUserAsync("olga");
+        using var starter = _gateway.BrowserFor(olga);
+        var start = await starter.GetAsync("external-auth/github/callback");
+        var callback = (await starter.GetAsync(start.Headers.Location!.ToString())).Headers.Location!;
+
+        using var other = _gateway.BrowserFor(olga);
+        await Json.AssertErrorAsync(await other.GetAsync(callback.PathAndQuery), 401);
+
+        Assert.Equal(HttpStatusCode.TemporaryRedirect, (await starter.GetAsync(callback.PathAndQuery)).StatusCode);
     }
 
     [Fact]
@@ -149,13 +169,47 @@ public sealed class ExternalAuthTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Linking_needs_a_signed_in_user()
+    public async Task Linking_without_a_session_sends_the_browser_to_sign_in_and_back()
     {
         using var browser = _gateway.Browser();
 
-        await Json.AssertErrorAsync(await browser.GetAsync("external-auth/github/callback"), 401);
-        await Json.AssertErrorAsync(await browser.GetAsync("external-auth/github/callback?code=abc&state=def"), 401);
+        var start = await browser.GetAsync("external-auth/github/callback?redirect=/settings/git");
+        var completing = await browser.GetAsync("external-auth/github/callback?code=abc&state=def");
+
+        Assert.Equal(HttpStatusCode.TemporaryRedirect, start.StatusCode);
+        Assert.Equal("/login?redirect=" + Uri.EscapeDataString("/external-auth/github/callback?redirect=/settings/git"), start.Headers.Location!.ToString());
+        Assert.Equal("/login?redirect=" + Uri.EscapeDataString("/external-auth/github/callback?code=abc&state=def"), completing.Headers.Location!.ToString());
+        var signInPage = await browser.GetAsync(start.Headers.Location!.ToString());
+        Assert.Equal(HttpStatusCode.OK, signInPage.StatusCode);
+        Assert.StartsWith("text/html", signInPage.Content.Headers.ContentType?.MediaType);
         await Json.AssertErrorAsync(await _gateway.Admin.GetAsync("api/v2/external-auth"), 404);
+    }
+
+    [Fact]
+    public async Task A_session_that_ended_during_the_flow_signs_in_again_and_the_callback_completes()
+    {
+        var pat = await _gateway.CreateUserAsync("pat");
+        using var browser = _gateway.BrowserFor(pat);
+        var start = await browser.GetAsync("external-auth/github/callback");
+        var callback = (await browser.GetAsync(start.Headers.Location!.ToString())).Headers.Location!;
+        foreach (var cookie in browser.Cookies.GetAllCookies().Where(c => c.Name == GitIntegration.ApiGateway.Auth.SessionCredentials.CookieName))
+            cookie.Expired = true;
+
+        var toSignIn = await browser.GetAsync(callback.PathAndQuery);
+        Assert.Equal(HttpStatusCode.TemporaryRedirect, toSignIn.StatusCode);
+        var signIn = new Uri(new Uri(_gateway.BaseUrl), toSignIn.Headers.Location!);
+        Assert.Equal("/login", signIn.AbsolutePath);
+        var back = HttpUtility.ParseQueryString(signIn.Query)["redirect"]!;
+        Assert.Equal(callback.PathAndQuery, back);
+
+        // What the sign-in page does with a pasted key, then where it sends the browser.
+        var session = await browser.SendAsync(new HttpRequestMessage(HttpMethod.Post, "api/v2/sessions") { Content = JsonContent.Create(new { key = pat.Token }) });
+        Assert.Equal(HttpStatusCode.NoContent, session.StatusCode);
+        var done = await browser.GetAsync(back);
+
+        Assert.Equal(HttpStatusCode.TemporaryRedirect, done.StatusCode);
+        Assert.Equal("/external-auth/github?redirected=true", done.Headers.Location!.ToString());
+        Assert.True((await Json.ReadAsync(await pat.Api.GetAsync("api/v2/external-auth/github")))["authenticated"]!.GetValue<bool>());
     }
 
     [Fact]
@@ -214,12 +268,16 @@ public sealed class ExternalAuthTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task A_provider_without_device_flow_says_so_with_400()
+    public async Task A_provider_without_device_flow_says_so_with_400_in_coders_words()
     {
         var leo = await _gateway.CreateUserAsync("leo");
 
-        var error = await Json.AssertErrorAsync(await leo.Api.GetAsync("api/v2/external-auth/gitlab/device"), 400);
-        Assert.Equal("Git auth device flow not supported.", error["message"]!.GetValue<string>());
+        var start = await Json.AssertErrorAsync(await leo.Api.GetAsync("api/v2/external-auth/gitlab/device"), 400);
+        var poll = await Json.AssertErrorAsync(await leo.Api.PostAsJsonAsync("api/v2/external-auth/gitlab/device", new { device_code = "x" }), 400);
+
+        Assert.Equal("Git auth device flow not supported.", start["message"]!.GetValue<string>());
+        Assert.Equal("Git auth provider does not support device flow.", poll["message"]!.GetValue<string>());
+        CoderTypes.Response.AssertMatches(poll);
         await Json.AssertErrorAsync(await leo.Api.PostAsJsonAsync("api/v2/external-auth/github/device", new { device_code = "" }), 400);
     }
 }

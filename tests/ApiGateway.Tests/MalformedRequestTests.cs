@@ -37,6 +37,7 @@ public sealed class MalformedRequestTests(ITestOutputHelper output) : IAsyncLife
     [Fact]
     public async Task Malformed_requests_never_get_a_5xx_and_change_nothing()
     {
+        // The view first: listing links validates them with the provider (as Coder does), which the store records.
         var viewBefore = await ApiView.TakeAsync(_gateway, _member, _admin);
         var before = await StoreSnapshot.TakeAsync(_gateway.DatabasePath);
         var random = new Random(Seed);

@@ -51,7 +51,10 @@ public sealed class WebUiTests : IAsyncLifetime
         var alice = await _gateway.CreateUserAsync("alice");
         using var anonymous = _gateway.Client();
 
-        await Json.AssertErrorAsync(await anonymous.GetAsync("external-auth/github/callback"), 401);
+        using var browser = _gateway.Browser();
+        var signInFirst = await browser.GetAsync("external-auth/github/callback");
+        Assert.Equal(System.Net.HttpStatusCode.TemporaryRedirect, signInFirst.StatusCode);
+        Assert.Equal("/login?redirect=%2Fexternal-auth%2Fgithub%2Fcallback", signInFirst.Headers.Location!.ToString());
         await Json.AssertErrorAsync(await anonymous.GetAsync("api/v2/external-auth/github"), 401);
         await Json.AssertErrorAsync(await anonymous.GetAsync("api/v2/no-such-route"), 404);
         await Json.AssertErrorAsync(await anonymous.GetAsync("external-auth/github/other"), 404);

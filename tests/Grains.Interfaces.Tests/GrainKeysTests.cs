@@ -5,17 +5,6 @@ namespace GitIntegration.Grains.Interfaces.Tests;
 
 public sealed class GrainKeysTests
 {
-    [Theory]
-    [InlineData("github", true)]
-    [InlineData("demo-github", true)]
-    [InlineData("ghe-2", true)]
-    [InlineData("GitHub", false)]
-    [InlineData("-github", false)]
-    [InlineData("git--hub", false)]
-    [InlineData("git hub", false)]
-    [InlineData("", false)]
-    public void Provider_ids_follow_coders_name_rule(string id, bool valid) => Assert.Equal(valid, GrainKeys.IsValidProviderId(id));
-
     [Fact]
     public void A_link_key_splits_back_into_user_and_provider()
     {

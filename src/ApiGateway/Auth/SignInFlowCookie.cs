@@ -26,9 +26,16 @@ public sealed class SignInFlowCookie(SecretProtector protector, TimeProvider tim
     }
 
     /// <summary>The flow whose state equals <paramref name="state"/>, if this browser started one recently.</summary>
-    public SignInFlow? Find(HttpRequest request, string providerId, string? state)
+    public SignInFlow? Find(HttpRequest request, string providerId, string? state) =>
+        state is not null && InProgress(request, providerId) is { } flow
+        && CryptographicOperations.FixedTimeEquals(Encoding.UTF8.GetBytes(flow.State), Encoding.UTF8.GetBytes(state))
+            ? flow
+            : null;
+
+    /// <summary>The sign-in with this provider this browser started recently, whatever state the callback brings.</summary>
+    public SignInFlow? InProgress(HttpRequest request, string providerId)
     {
-        if (state is null || !request.Cookies.TryGetValue(Name, out var value) || string.IsNullOrEmpty(value))
+        if (!request.Cookies.TryGetValue(Name, out var value) || string.IsNullOrEmpty(value))
             return null;
         SignInFlow? flow;
         try
@@ -39,9 +46,7 @@ public sealed class SignInFlowCookie(SecretProtector protector, TimeProvider tim
         {
             return null;
         }
-        if (flow is null || flow.ProviderId != providerId || time.GetUtcNow() - flow.StartedAt > MaxAge)
-            return null;
-        return CryptographicOperations.FixedTimeEquals(Encoding.UTF8.GetBytes(flow.State), Encoding.UTF8.GetBytes(state)) ? flow : null;
+        return flow is null || flow.ProviderId != providerId || time.GetUtcNow() - flow.StartedAt > MaxAge ? null : flow;
     }
 
     public void Delete(HttpResponse response, bool secure) =>

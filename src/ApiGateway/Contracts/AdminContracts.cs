@@ -24,7 +24,8 @@ public sealed record ProviderRequest(
     bool? AllowSignIn,
     string? ConsumerKey);
 
-/// <summary>A provider as the admin API shows it, defaults applied; never the client secret.</summary>
+/// <summary>A provider as the admin API shows it, defaults applied; never the client secret. CallbackUrl is the
+/// redirect URI to register at the provider (PublicUrl + /external-auth/{id}/callback, as Coder builds it).</summary>
 public sealed record ProviderResponse(
     string Id,
     string Type,
@@ -47,7 +48,8 @@ public sealed record ProviderResponse(
     string AppInstallationsUrl,
     bool AllowSignIn,
     string ConsumerKey,
-    string Source);
+    string Source,
+    string CallbackUrl);
 
 public sealed record SshSettings(string? KeygenAlgorithm);
 

@@ -1,6 +1,7 @@
 using System.Globalization;
 using GitIntegration.Grains.Interfaces;
 using GitIntegration.Grains.Providers;
+using GitIntegration.Grains.Providers.Configuration;
 
 namespace GitIntegration.ApiGateway.Contracts;
 
@@ -23,7 +24,8 @@ public static class ContractMapping
         AllowRefresh: !config.NoRefresh,
         AllowValidate: !string.IsNullOrEmpty(config.ValidateUrl),
         SupportsRevocation: !string.IsNullOrEmpty(config.RevokeUrl),
-        CodeChallengeMethodsSupported: config.UsePkce ? ["S256"] : []);
+        // Coder reports the configured methods; a provider without PKCE says "none".
+        CodeChallengeMethodsSupported: config.UsePkce ? ["S256"] : ["none"]);
 
     public static ExternalAuthLink ToLink(LinkStatus status) => new(
         status.ProviderId,
@@ -35,7 +37,8 @@ public static class ContractMapping
         status.ValidateError ?? "");
 
     public static ExternalAuthUser ToUser(ExternalAccount account) => new(
-        long.TryParse(account.Id, NumberStyles.None, CultureInfo.InvariantCulture, out var numeric) ? numeric : account.Id,
+        long.TryParse(account.Id, NumberStyles.None, CultureInfo.InvariantCulture, out var numeric) ? numeric : 0,
+        account.Id,
         account.Login,
         account.AvatarUrl ?? "",
         account.ProfileUrl ?? "",
@@ -48,9 +51,17 @@ public static class ContractMapping
     public static GitSshKey ToGitSshKey(UserSshKey key) =>
         new(key.UserId, key.CreatedAt.UtcDateTime, key.UpdatedAt.UtcDateTime, key.PublicKey);
 
-    public static ProviderSshKey ToProviderSshKey(SshKeyStatus status) =>
-        new(status.Synced, status.KeyId ?? "", status.Fingerprint ?? "", UtcOrNull(status.SyncedAt), status.Error ?? "",
+    /// <summary>A sync that failed while the provider's scopes lack the SSH-key one says so (Coder's default scopes
+    /// have none), so the link reports the cause instead of a bare provider error.</summary>
+    public static ProviderSshKey ToProviderSshKey(SshKeyStatus status, ProviderConfig config) =>
+        new(status.Synced, status.KeyId ?? "", status.Fingerprint ?? "", UtcOrNull(status.SyncedAt), SshError(status, config),
             status.Manual ? true : null, status.Manual ? status.PublicKey : null);
+
+    private static string SshError(SshKeyStatus status, ProviderConfig config) =>
+        !status.Synced && !status.Manual && SshKeyScopes.Missing(config) is { } scope
+            ? $"The provider's scopes ({string.Join(' ', config.Scopes)}) lack {scope}, which {config.DisplayName} needs to manage SSH keys: " +
+              $"add it to the provider's scopes and link again.{(string.IsNullOrEmpty(status.Error) ? "" : " " + status.Error)}"
+            : status.Error ?? "";
 
     public static Repository ToRepository(RepositoryInfo repository) => new(
         repository.FullName, repository.HtmlUrl, repository.CloneUrl, repository.SshUrl, repository.Private, repository.DefaultBranch ?? "");
@@ -58,7 +69,7 @@ public static class ContractMapping
     public static ApiKey ToApiKey(ApiKeySummary key) =>
         new(key.Id, key.Name ?? "", key.CreatedAt.UtcDateTime, UtcOrNull(key.ExpiresAt));
 
-    public static ProviderResponse ToProviderResponse(ProviderConfig config) => new(
+    public static ProviderResponse ToProviderResponse(ProviderConfig config, string callbackUrl) => new(
         config.Id,
         config.TypeName,
         config.DisplayName,
@@ -80,7 +91,8 @@ public static class ContractMapping
         config.AppInstallationsUrl ?? "",
         config.AllowSignIn,
         config.ConsumerKey,
-        config.Source == ProviderSource.Admin ? "admin" : "configuration");
+        config.Source == ProviderSource.Admin ? "admin" : "configuration",
+        callbackUrl);
 
     public static ProviderDefinition ToDefinition(string id, ProviderRequest request) => new()
     {

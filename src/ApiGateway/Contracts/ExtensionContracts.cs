@@ -1,3 +1,4 @@
+using System.Text.Json;
 using System.Text.Json.Serialization;
 
 namespace GitIntegration.ApiGateway.Contracts;
@@ -30,7 +31,7 @@ public sealed record GitCredentials(
     string Password,
     string AccessToken,
     DateTime? ExpiresAt,
-    IReadOnlyDictionary<string, string> TokenExtra);
+    IReadOnlyDictionary<string, JsonElement> TokenExtra);
 
 /// <summary>200 from GET /api/v2/git/credentials when a provider matches but the user must link first.</summary>
 public sealed record GitCredentialsLinkRequired(string Url);

@@ -39,10 +39,12 @@ public sealed record ExternalAuth(
     IReadOnlyList<ExternalAuthAppInstallation> Installations,
     string AppInstallUrl);
 
-/// <summary>Id is a JSON number when the provider's account id is numeric (Coder's int64), else a string.
-/// Email is this service's addition: the account's primary verified email, for git's user.email.</summary>
+/// <summary>Id is always a JSON number, as Coder's int64: 0 when the provider's account id is not numeric (Bitbucket's
+/// uuids, say). This service's additions: AccountId, the provider's account id as text whatever its form, and Email,
+/// the account's primary verified email, for git's user.email.</summary>
 public sealed record ExternalAuthUser(
-    object Id,
+    long Id,
+    string AccountId,
     string Login,
     string AvatarUrl,
     string ProfileUrl,
@@ -57,4 +59,8 @@ public sealed record DeleteExternalAuthByIdResponse(
 
 public sealed record ExternalAuthDevice(string DeviceCode, string UserCode, string VerificationUri, int ExpiresIn, int Interval);
 
-public sealed record ExternalAuthDeviceExchange(string? DeviceCode);
+/// <summary>Read as JSON whatever the Content-Type (<see cref="LenientJsonBody"/>).</summary>
+public sealed record ExternalAuthDeviceExchange(string? DeviceCode)
+{
+    public static ValueTask<ExternalAuthDeviceExchange?> BindAsync(HttpContext context) => LenientJsonBody.ReadAsync<ExternalAuthDeviceExchange>(context);
+}

@@ -1,9 +1,11 @@
 using GitIntegration.ApiGateway.Auth;
 using GitIntegration.ApiGateway.Contracts;
 using GitIntegration.ApiGateway.Errors;
+using GitIntegration.ApiGateway.Hosting;
 using GitIntegration.ApiGateway.Validation;
 using GitIntegration.Grains.Interfaces;
 using GitIntegration.Grains.Providers;
+using GitIntegration.Grains.Providers.Configuration;
 using GitIntegration.Grains.Ssh;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
@@ -29,29 +31,29 @@ public static class AdminEndpoints
 
     private static IProviderCatalogGrain Catalog(IGrainFactory grains) => grains.GetGrain<IProviderCatalogGrain>(GrainKeys.Catalog);
 
-    private static async Task<Ok<ProviderResponse[]>> ListProvidersAsync(IProviderDirectory providers, CancellationToken cancellationToken) =>
-        TypedResults.Ok((await providers.GetAllAsync(cancellationToken)).Select(ContractMapping.ToProviderResponse).ToArray());
+    private static async Task<Ok<ProviderResponse[]>> ListProvidersAsync(IProviderDirectory providers, PublicUrls urls, CancellationToken cancellationToken) =>
+        TypedResults.Ok((await providers.GetAllAsync(cancellationToken)).Select(c => ContractMapping.ToProviderResponse(c, urls.Callback(c.Id))).ToArray());
 
     private static async Task<Results<Ok<ProviderResponse>, NotFound<ApiError>>> GetProviderAsync(
-        string id, IProviderDirectory providers, CancellationToken cancellationToken) =>
+        string id, IProviderDirectory providers, PublicUrls urls, CancellationToken cancellationToken) =>
         await FindAsync(providers, id, cancellationToken) is { } config
-            ? TypedResults.Ok(ContractMapping.ToProviderResponse(config))
+            ? TypedResults.Ok(ContractMapping.ToProviderResponse(config, urls.Callback(config.Id)))
             : ApiResults.NotFound($"Provider '{id}' not found.");
 
     private static async Task<Results<Created<ProviderResponse>, BadRequest<ApiError>, Conflict<ApiError>>> CreateProviderAsync(
-        [FromBody] ProviderRequest body, IProviderDirectory providers, IGrainFactory grains, CancellationToken cancellationToken)
+        [FromBody] ProviderRequest body, IProviderDirectory providers, IGrainFactory grains, PublicUrls urls, CancellationToken cancellationToken)
     {
         FieldLimits.Check(body);
-        if (body.Id is null || !GrainKeys.IsValidProviderId(body.Id))
-            return ApiResults.InvalidField("id", "lower-case letters, digits and single hyphens, 1 to 64 characters");
+        if (body.Id is null || !ProviderIds.IsValid(body.Id))
+            return ApiResults.InvalidField("id", ProviderIds.Rule);
         if (await FindAsync(providers, body.Id, cancellationToken) is not null)
             return ApiResults.Conflict($"Provider '{body.Id}' already exists.");
-        var saved = await SaveAsync(body.Id, body, providers, grains, cancellationToken);
+        var saved = await SaveAsync(body.Id, body, providers, grains, urls, cancellationToken);
         return TypedResults.Created($"/api/v2/admin/external-auth/{saved.Id}", saved);
     }
 
     private static async Task<Results<Ok<ProviderResponse>, BadRequest<ApiError>, NotFound<ApiError>, Conflict<ApiError>>> UpdateProviderAsync(
-        string id, [FromBody] ProviderRequest body, IProviderDirectory providers, IGrainFactory grains, CancellationToken cancellationToken)
+        string id, [FromBody] ProviderRequest body, IProviderDirectory providers, IGrainFactory grains, PublicUrls urls, CancellationToken cancellationToken)
     {
         FieldLimits.Check(body);
         if (body.Id is not null && body.Id != id)
@@ -61,7 +63,7 @@ public static class AdminEndpoints
             return ApiResults.NotFound($"Provider '{id}' not found.");
         if (existing.Source == ProviderSource.Configuration)
             return ApiResults.Conflict($"Provider '{id}' comes from the configuration; change it there.");
-        return TypedResults.Ok(await SaveAsync(id, body, providers, grains, cancellationToken));
+        return TypedResults.Ok(await SaveAsync(id, body, providers, grains, urls, cancellationToken));
     }
 
     private static async Task<Results<NoContent, NotFound<ApiError>, Conflict<ApiError>>> DeleteProviderAsync(
@@ -78,7 +80,7 @@ public static class AdminEndpoints
     }
 
     private static async Task<ProviderResponse> SaveAsync(
-        string id, ProviderRequest body, IProviderDirectory providers, IGrainFactory grains, CancellationToken cancellationToken)
+        string id, ProviderRequest body, IProviderDirectory providers, IGrainFactory grains, PublicUrls urls, CancellationToken cancellationToken)
     {
         if (string.IsNullOrEmpty(body.Type))
             throw new InvalidRequestException("type: required.");
@@ -86,11 +88,11 @@ public static class AdminEndpoints
         providers.Invalidate();
         var saved = await FindAsync(providers, id, cancellationToken)
                     ?? throw new InvalidOperationException($"Provider '{id}' was saved but is not in the directory.");
-        return ContractMapping.ToProviderResponse(saved);
+        return ContractMapping.ToProviderResponse(saved, urls.Callback(saved.Id));
     }
 
     private static async Task<ProviderConfig?> FindAsync(IProviderDirectory providers, string id, CancellationToken cancellationToken) =>
-        GrainKeys.IsValidProviderId(id) ? (await providers.GetAllAsync(cancellationToken)).FirstOrDefault(p => p.Id == id) : null;
+        ProviderIds.IsValid(id) ? (await providers.GetAllAsync(cancellationToken)).FirstOrDefault(p => p.Id == id) : null;
 
     private static async Task<Ok<SshSettings>> GetSshAsync(IGrainFactory grains) =>
         TypedResults.Ok(new SshSettings((await Catalog(grains).GetAsync()).SshKeygenAlgorithm));

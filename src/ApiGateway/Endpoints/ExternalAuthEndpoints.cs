@@ -23,13 +23,14 @@ public static class ExternalAuthEndpoints
         group.MapGet("/{externalauth}", GetAsync);
         group.MapDelete("/{externalauth}", UnlinkAsync);
         group.MapGet("/{externalauth}/device", StartDeviceAsync);
-        group.MapPost("/{externalauth}/device", PollDeviceAsync);
+        group.MapPost("/{externalauth}/device", PollDeviceAsync).Accepts<ExternalAuthDeviceExchange>("application/json");
         return routes;
     }
 
-    /// <summary>Every provider and every link of the caller; links due for refresh are refreshed first (as Coder does).</summary>
+    /// <summary>Every provider and every link of the caller. Links due for refresh are refreshed first and
+    /// authenticated is checked with the provider, as Coder does, at most every 30 s per link (<see cref="LinkValidationCache"/>).</summary>
     private static async Task<Ok<ListUserExternalAuthResponse>> ListAsync(
-        HttpContext context, IProviderDirectory directory, UserLookup users, IGrainFactory grains)
+        HttpContext context, IProviderDirectory directory, UserLookup users, IGrainFactory grains, LinkValidationCache validation)
     {
         var caller = context.Caller();
         var providers = await directory.GetAllAsync(context.RequestAborted);
@@ -37,7 +38,11 @@ public static class ExternalAuthEndpoints
         var configured = providers.Select(p => p.Id).ToHashSet();
         // Links to providers no longer configured are listed too, so they can be unlinked.
         var statuses = await Task.WhenAll(profile.LinkedProviders.Select(id =>
-            grains.GetGrain<IGitLinkGrain>(GrainKeys.Link(profile.Id, id)).GetStatusAsync(refresh: configured.Contains(id))))
+            {
+                var key = GrainKeys.Link(profile.Id, id);
+                var link = grains.GetGrain<IGitLinkGrain>(key);
+                return configured.Contains(id) ? validation.StatusAsync(key, link) : link.GetStatusAsync(refresh: false);
+            }))
             .WaitAsync(context.RequestAborted);
         return TypedResults.Ok(new ListUserExternalAuthResponse(
             providers.Select(ContractMapping.ToLinkProvider).ToArray(),
@@ -64,7 +69,8 @@ public static class ExternalAuthEndpoints
             DisplayName: config.DisplayName,
             SupportsRevocation: !string.IsNullOrEmpty(config.RevokeUrl),
             User: linked && details!.Status.Account is { } account ? ContractMapping.ToUser(account) : null,
-            AppInstallable: details?.AppInstallable ?? !string.IsNullOrEmpty(config.AppInstallUrl),
+            // Coder: true only when the installations call succeeded for the linked token.
+            AppInstallable: linked && details!.AppInstallable,
             Installations: linked
                 ? details!.Installations.Select(i => new ExternalAuthAppInstallation(i.Id, ContractMapping.ToUser(i.Account), i.ConfigureUrl ?? "")).ToArray()
                 : [],
@@ -84,38 +90,43 @@ public static class ExternalAuthEndpoints
             string.IsNullOrEmpty(result.TokenRevocationError) ? null : result.TokenRevocationError));
     }
 
-    private static async Task<Results<Ok<ExternalAuthDevice>, BadRequest<ApiError>>> StartDeviceAsync(
+    /// <summary>
+    /// Coder's messages. The provider refusing to start (device flow disabled for the app, say) is 502 with its
+    /// reason, not Coder's 500: the fault is upstream. A provider that cannot be reached is 503, to retry.
+    /// </summary>
+    private static async Task<Results<Ok<ExternalAuthDevice>, BadRequest<ApiError>, JsonHttpResult<ApiError>>> StartDeviceAsync(
         string externalauth, HttpContext context, LinkAccess access)
     {
-        var link = await access.LinkAsync(context.Caller(), externalauth, context.RequestAborted);
+        var config = await access.ProviderAsync(externalauth, context.RequestAborted);
+        if (!config.DeviceFlow)
+            return ApiResults.BadRequest("Git auth device flow not supported.");
         try
         {
-            var start = await link.StartDeviceFlowAsync().WaitAsync(context.RequestAborted);
+            var start = await access.Link(context.Caller(), externalauth).StartDeviceFlowAsync().WaitAsync(context.RequestAborted);
             return TypedResults.Ok(new ExternalAuthDevice(start.DeviceCode, start.UserCode, start.VerificationUri, start.ExpiresIn, start.Interval));
         }
         catch (ProviderFeatureException e)
         {
-            return ApiResults.BadRequest("Git auth device flow not supported.", e.Message);
+            return ApiResults.Status(StatusCodes.Status502BadGateway, "Failed to authorize device.", e.Message);
+        }
+        catch (ProviderUnavailableException e)
+        {
+            return ApiResults.Status(StatusCodes.Status503ServiceUnavailable, "Failed to authorize device.", e.Message);
         }
     }
 
-    /// <summary>204 once linked; otherwise 400 with the provider's code (authorization_pending, slow_down, ...) as detail.</summary>
+    /// <summary>204 once linked; otherwise 400 with the provider's code (authorization_pending, slow_down, ...) as detail.
+    /// The body is JSON whatever the Content-Type (some of Coder's clients send none).</summary>
     private static async Task<Results<NoContent, BadRequest<ApiError>>> PollDeviceAsync(
-        string externalauth, [FromBody] ExternalAuthDeviceExchange body, HttpContext context, LinkAccess access)
+        string externalauth, ExternalAuthDeviceExchange? body, HttpContext context, LinkAccess access)
     {
-        FieldLimits.Check(body);
-        if (string.IsNullOrEmpty(body.DeviceCode))
+        var config = await access.ProviderAsync(externalauth, context.RequestAborted);
+        if (!config.DeviceFlow)
+            return ApiResults.BadRequest("Git auth provider does not support device flow.");
+        if (string.IsNullOrEmpty(body?.DeviceCode))
             return ApiResults.InvalidField("device_code", "required");
-        var link = await access.LinkAsync(context.Caller(), externalauth, context.RequestAborted);
-        DevicePollResult result;
-        try
-        {
-            result = await link.PollDeviceFlowAsync(body.DeviceCode).WaitAsync(context.RequestAborted);
-        }
-        catch (ProviderFeatureException e)
-        {
-            return ApiResults.BadRequest("Git auth device flow not supported.", e.Message);
-        }
+        FieldLimits.Check(body);
+        var result = await access.Link(context.Caller(), externalauth).PollDeviceFlowAsync(body.DeviceCode).WaitAsync(context.RequestAborted);
         return result.Linked
             ? TypedResults.NoContent()
             : ApiResults.BadRequest("Failed to exchange device code.", result.Error ?? "unknown_error");

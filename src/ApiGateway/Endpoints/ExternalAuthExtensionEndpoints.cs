@@ -56,13 +56,15 @@ public static class ExternalAuthExtensionEndpoints
 
     private static async Task<Ok<ProviderSshKey>> GetSshKeyAsync(string externalauth, HttpContext context, LinkAccess access)
     {
-        var link = await access.LinkAsync(context.Caller(), externalauth, context.RequestAborted);
-        return TypedResults.Ok(ContractMapping.ToProviderSshKey(await link.GetSshKeyStatusAsync().WaitAsync(context.RequestAborted)));
+        var config = await access.ProviderAsync(externalauth, context.RequestAborted);
+        var status = await access.Link(context.Caller(), externalauth).GetSshKeyStatusAsync().WaitAsync(context.RequestAborted);
+        return TypedResults.Ok(ContractMapping.ToProviderSshKey(status, config));
     }
 
     private static async Task<Ok<ProviderSshKey>> SyncSshKeyAsync(string externalauth, HttpContext context, LinkAccess access)
     {
-        var link = await access.LinkAsync(context.Caller(), externalauth, context.RequestAborted);
-        return TypedResults.Ok(ContractMapping.ToProviderSshKey(await link.SyncSshKeyAsync().WaitAsync(context.RequestAborted)));
+        var config = await access.ProviderAsync(externalauth, context.RequestAborted);
+        var status = await access.Link(context.Caller(), externalauth).SyncSshKeyAsync().WaitAsync(context.RequestAborted);
+        return TypedResults.Ok(ContractMapping.ToProviderSshKey(status, config));
     }
 }

@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Text.Json;
 using GitIntegration.ApiGateway.Auth;
 using GitIntegration.ApiGateway.Contracts;
 using GitIntegration.ApiGateway.Errors;
@@ -7,7 +8,7 @@ using GitIntegration.ApiGateway.Users;
 using GitIntegration.ApiGateway.Validation;
 using GitIntegration.Grains.Interfaces;
 using GitIntegration.Grains.Providers;
-using GitIntegration.Grains.Telemetry;
+using GitIntegration.Grains.Providers.Configuration;
 using Microsoft.AspNetCore.Http.Timeouts;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Options;
@@ -23,7 +24,6 @@ public static class GitCredentialEndpoints
 {
     private const int MaxUrlLength = 2048;
     private const int DefaultListenSeconds = 60;
-    private static readonly TimeSpan ListenPollInterval = TimeSpan.FromSeconds(1);
 
     public static IEndpointRouteBuilder MapGitCredentialEndpoints(this IEndpointRouteBuilder routes)
     {
@@ -46,7 +46,7 @@ public static class GitCredentialEndpoints
         if (!string.IsNullOrEmpty(timeout) && (!int.TryParse(timeout, NumberStyles.None, CultureInfo.InvariantCulture, out waitSeconds)
                                                || waitSeconds < 1 || waitSeconds > options.Value.Limits.MaxListenSeconds))
             return ApiResults.InvalidField("timeout", $"whole seconds from 1 to {options.Value.Limits.MaxListenSeconds}");
-        if (id is not null && !GrainKeys.IsValidProviderId(id))
+        if (id is not null && !ProviderIds.IsValid(id))
             return ApiResults.NotFound($"No external auth provider '{id}'.");
 
         var provider = await providers.MatchAsync(url ?? "", id, context.RequestAborted);
@@ -54,21 +54,8 @@ public static class GitCredentialEndpoints
             return ApiResults.NotFound("No matching external auth provider found for the url.");
 
         var link = access.Link(context.Caller(), provider.Id);
-        var deadline = DateTimeOffset.UtcNow.AddSeconds(waitSeconds);
         var waiting = listen is not null && !string.Equals(listen, "false", StringComparison.OrdinalIgnoreCase);
-        while (true)
-        {
-            // No WaitAsync(RequestAborted) here: this route has no request timeout (see Map) and it is the hot path.
-            var token = await link.GetTokenAsync();
-            if (token.Outcome == TokenOutcome.Valid || !waiting || DateTimeOffset.UtcNow >= deadline)
-                return Answer(provider, token, urls);
-            await Task.Delay(ListenPollInterval, context.RequestAborted);
-        }
-    }
-
-    private static IResult Answer(ProviderConfig provider, TokenResult token, PublicUrls urls)
-    {
-        GitIntegrationMetrics.TokenRequests.Add(1, new KeyValuePair<string, object?>("outcome", OutcomeTag(token.Outcome)));
+        var token = await LinkTokens.GetAsync(link, waiting, DateTimeOffset.UtcNow.AddSeconds(waitSeconds), context.RequestAborted);
         return token.Outcome switch
         {
             TokenOutcome.Valid => TypedResults.Ok(new GitCredentials(
@@ -78,26 +65,11 @@ public static class GitCredentialEndpoints
                 token.GitPassword ?? "",
                 token.AccessToken ?? "",
                 ContractMapping.UtcOrNull(token.ExpiresAt),
-                token.Extra ?? new Dictionary<string, string>())),
-            TokenOutcome.TemporarilyUnavailable => Unavailable(token),
+                TokenExtraJson.From(provider, token.Extra) ?? new Dictionary<string, JsonElement>())),
+            TokenOutcome.TemporarilyUnavailable => RetryAfterResult.Unavailable(token),
             _ => TypedResults.Ok(new GitCredentialsLinkRequired(urls.LinkPage(provider.Id))),
         };
     }
-
-    private static IResult Unavailable(TokenResult token)
-    {
-        var seconds = (int)Math.Ceiling((token.RetryAfter ?? TimeSpan.FromSeconds(5)).TotalSeconds);
-        return new RetryAfterResult(ApiResults.Status(StatusCodes.Status503ServiceUnavailable,
-            "The provider is unavailable; try again later.", token.Error), seconds);
-    }
-
-    private static string OutcomeTag(TokenOutcome outcome) => outcome switch
-    {
-        TokenOutcome.Valid => "valid",
-        TokenOutcome.NotLinked => "not_linked",
-        TokenOutcome.ReauthenticationRequired => "reauthentication_required",
-        _ => "unavailable",
-    };
 
     /// <summary>git said the token was rejected: the link validates again before handing it out.</summary>
     private static async Task<IResult> EraseAsync([FromBody] GitCredentialsErase body, HttpContext context, IProviderDirectory providers, LinkAccess access)
@@ -110,14 +82,5 @@ public static class GitCredentialEndpoints
             return ApiResults.NotFound("No matching external auth provider found for the url.");
         await access.Link(context.Caller(), provider.Id).ReportRejectedAsync(body.Password);
         return TypedResults.NoContent();
-    }
-
-    private sealed class RetryAfterResult(IResult inner, int seconds) : IResult
-    {
-        public Task ExecuteAsync(HttpContext httpContext)
-        {
-            httpContext.Response.Headers.RetryAfter = seconds.ToString(CultureInfo.InvariantCulture);
-            return inner.ExecuteAsync(httpContext);
-        }
     }
 }

@@ -8,8 +8,10 @@ namespace GitIntegration.ApiGateway.Endpoints;
 
 /// <summary>
 /// GET /external-auth/{externalauth}/callback, the URL registered at the provider. Without a code it starts the
-/// web flow (307 to the provider, state and PKCE kept by the link grain); with one it completes it. The same URL
-/// completes a provider sign-in when the browser carries that flow's cookie with the matching state.
+/// web flow (307 to the provider, state and PKCE kept by the link grain, the state bound to this browser by a
+/// cookie); with one it completes it, after checking that binding (401 when the state is wrong or was used, as
+/// Coder answers). Without a session it sends the browser to sign in and back here. The same URL completes a
+/// provider sign-in when the browser carries that flow's cookie with the matching state.
 /// </summary>
 public static class OAuthCallbackEndpoints
 {
@@ -22,7 +24,7 @@ public static class OAuthCallbackEndpoints
     }
 
     private static async Task<IResult> HandleAsync(
-        string externalauth, HttpContext context, LinkAccess access, ProviderSignIn signIn, SignInFlowCookie flows, PublicUrls urls)
+        string externalauth, HttpContext context, LinkAccess access, ProviderSignIn signIn, SignInFlowCookie flows, WebFlowCookie webFlows, PublicUrls urls)
     {
         var query = context.Request.Query;
         string? Param(string name) => query.TryGetValue(name, out var value) && !string.IsNullOrEmpty(value) ? value.ToString() : null;
@@ -34,19 +36,41 @@ public static class OAuthCallbackEndpoints
             return await signIn.CompleteAsync(context, flow, callback);
 
         var caller = Caller.FromPrincipal(context.User);
+        if (caller is null && completing && flows.InProgress(context.Request, externalauth) is not null)
+            return ApiResults.Status(StatusCodes.Status401Unauthorized, "State mismatched.",
+                "The state does not belong to the sign-in this browser started: start again.");
         if (caller is null)
-            return ApiResults.Status(StatusCodes.Status401Unauthorized, ErrorResponses.DefaultMessage(401), "Sign in before linking a provider.");
+            return SignInFirst(context.Request);
         var link = await access.LinkAsync(caller, externalauth, context.RequestAborted);
 
         if (!completing)
         {
             var start = await link.BeginWebFlowAsync(new BeginWebFlowRequest(urls.Callback(externalauth), LocalRedirects.LocalOrNull(Param("redirect"))))
                 .WaitAsync(context.RequestAborted);
+            webFlows.Bind(context.Response, externalauth, start.AuthorizeUrl, urls.IsHttps);
             return TypedResults.Redirect(start.AuthorizeUrl, permanent: false, preserveMethod: true);
         }
+        switch (webFlows.Check(context.Request))
+        {
+            case WebFlowBinding.Missing:
+                return ApiResults.Status(StatusCodes.Status401Unauthorized, $"Cookie \"{WebFlowCookie.Name}\" must be provided.",
+                    "This browser has no authorization in progress for the provider, or the callback was already used: start again.");
+            case WebFlowBinding.Mismatched:
+                return ApiResults.Status(StatusCodes.Status401Unauthorized, "State mismatched.",
+                    "The state does not belong to the authorization this browser started: start again.");
+        }
+        webFlows.Clear(context.Response, externalauth, urls.IsHttps);
         var result = await link.CompleteWebFlowAsync(callback).WaitAsync(context.RequestAborted);
         var target = LocalRedirects.LocalOrNull(result.ReturnTo) ?? $"/external-auth/{Uri.EscapeDataString(externalauth)}?redirected=true";
         return TypedResults.Redirect(target, permanent: false, preserveMethod: true); // 307, as Coder answers
+    }
+
+    /// <summary>Coder's answer to a browser without a session: the sign-in page, which comes back to this very URL
+    /// (code and state included, so a session that ended during the flow does not lose it).</summary>
+    private static IResult SignInFirst(HttpRequest request)
+    {
+        var here = request.Path + request.QueryString;
+        return TypedResults.Redirect($"/login?redirect={Uri.EscapeDataString(here)}", permanent: false, preserveMethod: true);
     }
 
     private static Dictionary<string, string>? OAuth1Parameters(Func<string, string?> param)

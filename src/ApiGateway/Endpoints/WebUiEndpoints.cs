@@ -2,8 +2,9 @@ namespace GitIntegration.ApiGateway.Endpoints;
 
 /// <summary>
 /// The web UI (wwwroot/) routes in the browser; these paths serve its page so a reload or a redirect lands in the
-/// UI: /external-auth/{id} (where the OAuth callback sends the browser back, and the link URL git is given) and
-/// /settings/... . Everything else under wwwroot/ is served by the static file middleware.
+/// UI: /external-auth/{id} (where the OAuth callback sends the browser back, and the link URL git is given),
+/// /login?redirect= (sign-in, then on to a local path, as Coder's /login) and /settings/... . Everything else under
+/// wwwroot/ is served by the static file middleware.
 /// </summary>
 public static class WebUiEndpoints
 {
@@ -13,6 +14,7 @@ public static class WebUiEndpoints
     {
         routes.MapGet("/external-auth/{externalauth}", ServePage).AllowAnonymous().ExcludeFromDescription();
         routes.MapGet("/settings/{**path}", ServePage).AllowAnonymous().ExcludeFromDescription();
+        routes.MapGet("/login", ServePage).AllowAnonymous().ExcludeFromDescription();
         return routes;
     }
 

@@ -66,10 +66,12 @@ public static class GatewayApplication
 
         services.AddSingleton<SessionValidator>();
         services.AddSingleton<SignInFlowCookie>();
+        services.AddSingleton<WebFlowCookie>();
         services.AddSingleton<PublicUrls>();
         services.AddSingleton<UserAccounts>();
         services.AddSingleton<UserLookup>();
         services.AddSingleton<LinkAccess>();
+        services.AddSingleton<LinkValidationCache>();
         services.AddSingleton<ProviderSignIn>();
         services.AddSingleton<GatewayMetrics>();
         services.AddSingleton<PrometheusMetrics>();
@@ -118,6 +120,7 @@ public static class GatewayApplication
         app.MapExternalAuthExtensionEndpoints();
         app.MapOAuthCallbackEndpoints();
         app.MapGitCredentialEndpoints();
+        app.MapWorkspaceAgentEndpoints();
         app.MapAdminEndpoints();
     }
 

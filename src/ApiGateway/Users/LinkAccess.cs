@@ -2,6 +2,7 @@ using GitIntegration.ApiGateway.Auth;
 using GitIntegration.ApiGateway.Hosting;
 using GitIntegration.Grains.Interfaces;
 using GitIntegration.Grains.Providers;
+using GitIntegration.Grains.Providers.Configuration;
 
 namespace GitIntegration.ApiGateway.Users;
 
@@ -14,7 +15,7 @@ public sealed class LinkAccess(IProviderDirectory providers, IGrainFactory grain
         ?? throw new NotFoundException($"External auth provider '{providerId}' not found.");
 
     public async Task<ProviderConfig?> FindProviderAsync(string providerId, CancellationToken cancellationToken) =>
-        GrainKeys.IsValidProviderId(providerId) ? (await providers.GetAdapterAsync(providerId, cancellationToken))?.Config : null;
+        ProviderIds.IsValid(providerId) ? (await providers.GetAdapterAsync(providerId, cancellationToken))?.Config : null;
 
     /// <summary>Links belong to users; the admin token has none.</summary>
     public static string UserIdOf(Caller caller) =>

@@ -4,6 +4,7 @@ using GitIntegration.ApiGateway.Errors;
 using GitIntegration.ApiGateway.Hosting;
 using GitIntegration.Grains.Interfaces;
 using GitIntegration.Grains.Providers;
+using GitIntegration.Grains.Providers.Configuration;
 using System.Text;
 using Microsoft.AspNetCore.WebUtilities;
 
@@ -88,7 +89,7 @@ public sealed class ProviderSignIn(
 
     private async Task<IProviderAdapter?> SignInAdapterAsync(string providerId, CancellationToken cancellationToken)
     {
-        if (!GrainKeys.IsValidProviderId(providerId))
+        if (!ProviderIds.IsValid(providerId))
             return null;
         var adapter = await providers.GetAdapterAsync(providerId, cancellationToken);
         return adapter is { Config.AllowSignIn: true, Config.UsesOAuth1: false } ? adapter : null;

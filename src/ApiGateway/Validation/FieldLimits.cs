@@ -11,7 +11,7 @@ namespace GitIntegration.ApiGateway.Validation;
 /// </summary>
 public static class FieldLimits
 {
-    public const int ProviderId = 64; // Coder's name rule, as GrainKeys.IsValidProviderId
+    public const int ProviderId = 64; // Coder's name rule, as ProviderIds
     public const int ProviderType = 32;
     public const int DisplayName = 256;
     public const int Url = 2048; // what browsers and git servers reliably take

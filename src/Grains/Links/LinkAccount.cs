@@ -19,22 +19,25 @@ internal sealed class LinkAccount(
     {
         var installUrl = adapter.Config.AppInstallUrl;
         if (!link.State.IsLinked)
-            return new LinkDetails(LinkStatuses.Of(link, time.GetUtcNow()), installUrl is not null, installUrl, []);
+            return new LinkDetails(LinkStatuses.Of(link, time.GetUtcNow()), false, installUrl, []);
         if (!link.State.NeedsReauthentication)
             await tokens.RevalidateAsync(link, reminders, adapter);
+        // As Coder: the app is installable when the installations call succeeded for this token (a GitHub App's).
         AppInstallation[] installations = [];
+        var installable = false;
         if (adapter.SupportsInstallations && LinkStatuses.Of(link, time.GetUtcNow()).Authenticated)
         {
             try
             {
                 installations = [.. await CallAsync(ct => adapter.ListInstallationsAsync(link.Tokens, ct))];
+                installable = true;
             }
             catch (Exception e) when (e is ProviderApiException || ProviderErrors.IsTransient(e))
             {
                 logger.LogInformation("Listing the installations of {Link} failed: {Error}", link.GrainId, e.Message);
             }
         }
-        return new LinkDetails(LinkStatuses.Of(link, time.GetUtcNow()), installUrl is not null, installUrl, installations);
+        return new LinkDetails(LinkStatuses.Of(link, time.GetUtcNow()), installable, installUrl, installations);
     }
 
     public async Task<RepositoryInfo[]> ListRepositoriesAsync(LinkRecord link, LinkReminders reminders, IProviderAdapter adapter, string? query, int page)

@@ -18,7 +18,8 @@ public sealed record ProviderConfig
     public required string Id { get; init; }
     public required ProviderType Type { get; init; }
 
-    /// <summary>The SPEC's type string (github, gitlab, bitbucket-cloud, ...).</summary>
+    /// <summary>The type string as configured, canonical (github, gitlab, bitbucket-cloud, ..., or a Coder type such as
+    /// slack that runs on the generic adapter); what the API reports as the provider's type.</summary>
     public required string TypeName { get; init; }
     public required string DisplayName { get; init; }
     public required string DisplayIcon { get; init; }
@@ -46,6 +47,10 @@ public sealed record ProviderConfig
 
     /// <summary>Bitbucket Server: true when AuthUrl points at the OAuth 1.0a endpoints (7.19 and older).</summary>
     public bool UsesOAuth1 { get; init; }
+
+    /// <summary>Coder's EXTRA_TOKEN_KEYS: only these fields of the token response are kept as token_extra, each as its
+    /// raw JSON. Null: this service's own rule (the response's other scalar fields, as text).</summary>
+    public IReadOnlyList<string>? ExtraTokenKeys { get; init; }
     public ProviderSource Source { get; init; }
 
     /// <summary>client_secret_basic or client_secret_post; each type has its default (generic: basic, as RFC 6749 requires

@@ -27,15 +27,20 @@ public static class Json
         return $"{{\"{name}\":{rawValue}" + (others.Count == 0 ? "}" : "," + others.ToJsonString()[1..]);
     }
 
-    /// <summary>Asserts the status and that the body is the error shape {message, detail, validations}; returns it.</summary>
+    /// <summary>Asserts the status and that the body is Coder's error shape {message, detail?, validations?} (detail and
+    /// validations left out when empty, as codersdk.Response's omitempty); returns it.</summary>
     public static async Task<JsonNode> AssertErrorAsync(HttpResponseMessage response, int status)
     {
         var text = await response.Content.ReadAsStringAsync();
         Assert.True((int)response.StatusCode == status, $"expected {status}, got {(int)response.StatusCode}: {text}");
         Assert.StartsWith("application/json", response.Content.Headers.ContentType?.MediaType);
         var error = JsonNode.Parse(text)!;
-        Assert.Equal(Sorted("detail", "message", "validations"), Fields(error));
+        Assert.Subset(Sorted("detail", "message", "validations").ToHashSet(), Fields(error).ToHashSet());
         Assert.False(string.IsNullOrEmpty(error["message"]!.GetValue<string>()));
+        if (error["detail"] is { } detail)
+            Assert.False(string.IsNullOrEmpty(detail.GetValue<string>()), "an empty detail is left out");
+        if (error["validations"] is { } validations)
+            Assert.NotEmpty(validations.AsArray());
         return error;
     }
 }

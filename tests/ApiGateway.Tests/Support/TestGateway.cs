@@ -21,7 +21,13 @@ public sealed record GatewaySetup
 
     public IReadOnlyList<EmulatedProvider> Providers { get; init; } = [GitHub, GitLab];
     public Dictionary<string, string?> Settings { get; init; } = new();
+
+    /// <summary>Settings that name the emulator's URLs (Coder's environment form, say), made once it runs.</summary>
+    public Func<EmulatorHost, Dictionary<string, string?>>? SettingsFromEmulator { get; init; }
     public ILoggerProvider? Logs { get; init; }
+
+    /// <summary>The service's clock (its caches, token expiry, sessions); the system clock when null.</summary>
+    public TimeProvider? Time { get; init; }
 
     /// <summary>The emulator approves authorizations at once as this account (null: it shows its consent page).</summary>
     public string? AutoApprove { get; init; } = TestGateway.Login;
@@ -38,6 +44,7 @@ public sealed class TestGateway : IAsyncDisposable
 
     private readonly Dictionary<string, string?> _settings;
     private readonly ILoggerProvider? _logs;
+    private readonly TimeProvider? _time;
 
     private TestGateway(WebApplication app, EmulatorHost emulator, string folder, GatewaySetup setup, Dictionary<string, string?> settings)
     {
@@ -46,6 +53,7 @@ public sealed class TestGateway : IAsyncDisposable
         Providers = setup.Providers;
         _settings = settings;
         _logs = setup.Logs;
+        _time = setup.Time;
         Use(app);
     }
 
@@ -96,17 +104,21 @@ public sealed class TestGateway : IAsyncDisposable
         }
         foreach (var (key, value) in setup.Settings)
             settings[key] = value;
+        foreach (var (key, value) in setup.SettingsFromEmulator?.Invoke(emulator) ?? [])
+            settings[key] = value;
 
-        var gateway = new TestGateway(await StartAppAsync(settings, setup.Logs), emulator, folder, setup, settings);
+        var gateway = new TestGateway(await StartAppAsync(settings, setup.Logs, setup.Time), emulator, folder, setup, settings);
         await EmulatedProviders.RegisterAppsAsync(emulator, setup.Providers, gateway.BaseUrl);
         return gateway;
     }
 
-    private static async Task<WebApplication> StartAppAsync(Dictionary<string, string?> settings, ILoggerProvider? logs)
+    private static async Task<WebApplication> StartAppAsync(Dictionary<string, string?> settings, ILoggerProvider? logs, TimeProvider? time)
     {
         var app = GatewayApplication.Build(["--urls", "http://127.0.0.1:0"], builder =>
         {
             builder.Configuration.AddInMemoryCollection(settings);
+            if (time is not null)
+                builder.Services.AddSingleton(time); // registered first, so the service's TryAdd of the system clock yields
             builder.Logging.ClearProviders();
             if (logs is not null)
                 builder.Logging.AddProvider(logs);
@@ -121,7 +133,7 @@ public sealed class TestGateway : IAsyncDisposable
         Admin.Dispose();
         await App.StopAsync();
         await App.DisposeAsync();
-        Use(await StartAppAsync(_settings, _logs));
+        Use(await StartAppAsync(_settings, _logs, _time));
     }
 
     /// <summary>An API client sending the token as Coder does (Coder-Session-Token), or none.</summary>

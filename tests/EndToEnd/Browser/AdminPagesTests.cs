@@ -24,7 +24,7 @@ public sealed class AdminPagesTests(BrowserFixture fixture)
         await page.GetByRole(AriaRole.Link, new() { Name = "Add a provider" }).ClickAsync();
         await page.GetByLabel("ID", new() { Exact = true }).FillAsync("Team Gitea");
         await page.GetByRole(AriaRole.Button, new() { Name = "Add provider" }).ClickAsync();
-        await Expect(page.GetByRole(AriaRole.Alert)).ToContainTextAsync("id: lower-case letters");
+        await Expect(page.GetByRole(AriaRole.Alert)).ToContainTextAsync("id: letters, digits and single hyphens");
         await Expect(page.GetByLabel("ID", new() { Exact = true })).ToHaveAttributeAsync("aria-invalid", "true");
         await browser.ShotAsync("add-provider-refused");
 

@@ -3,7 +3,8 @@ using static Microsoft.Playwright.Assertions;
 
 namespace GitIntegration.EndToEnd.Browser;
 
-/// <summary>The sign-in page in Chromium: a provider's sign-in button, and a key that is refused.</summary>
+/// <summary>The sign-in page in Chromium: a provider's sign-in button, a key that is refused, and a link started
+/// while signed out that continues after signing in.</summary>
 [Collection(BrowserCollection.Name)]
 public sealed class SignInPageTests(BrowserFixture fixture)
 {
@@ -49,5 +50,31 @@ public sealed class SignInPageTests(BrowserFixture fixture)
         await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Sign in to GitIntegration" })).ToBeVisibleAsync();
         await Expect(page.Locator("#account")).ToBeEmptyAsync();
         await browser.ShotAsync("key-refused");
+    }
+
+    [Fact]
+    public async Task Linking_while_signed_out_signs_in_first_then_goes_on_to_the_provider()
+    {
+        await using var browser = await UserBrowser.OpenAsync(fixture, nameof(Linking_while_signed_out_signs_in_first_then_goes_on_to_the_provider));
+        var page = browser.Page;
+        var key = await fixture.Demo.CreateUserWithKeyAsync("hana");
+        browser.Secret(key);
+
+        // Where a workspace's "link your account" URL or an old bookmark sends a browser without a session.
+        await page.GotoAsync("/external-auth/demo-github/callback");
+        await Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("/login\\?redirect="));
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Sign in to GitIntegration" })).ToBeVisibleAsync();
+        await page.GetByLabel("Session key, admin token or sign-in link").FillAsync(key);
+        await browser.ShotAsync("sign-in-before-linking");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Sign in", Exact = true }).ClickAsync();
+
+        await Expect(page.Locator("#approve")).ToBeVisibleAsync();
+        await page.Locator("#new-login").FillAsync("hana-gh");
+        await page.Locator("#approve").ClickAsync();
+
+        await Expect(page).ToHaveURLAsync($"{fixture.Demo.BaseUrl}/external-auth/demo-github?redirected=true");
+        await Expect(page.GetByText("Demo GitHub is connected.")).ToBeVisibleAsync();
+        await Expect(page.Locator("#account")).ToContainTextAsync("Signed in as hana");
+        await browser.ShotAsync("linked-after-signing-in");
     }
 }

@@ -5,13 +5,14 @@ namespace GitIntegration.EndToEnd.Git;
 /// <summary>
 /// Links a user's provider account through the service's web flow, as a browser would: the callback URL without a
 /// code (307 to the provider's authorize page), the provider (which approves at once: the emulator's auto-approve)
-/// redirecting back with code and state, and the callback completing the link (307 to the UI).
+/// redirecting back with code and state, and the callback completing the link (307 to the UI). Like a browser it keeps
+/// the cookie the start sets: the callback must come back to the client that started the flow.
 /// </summary>
 public static class WebFlowLink
 {
     public static async Task LinkAsync(string gatewayUrl, string sessionKey, string providerId)
     {
-        using var http = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false, UseCookies = false });
+        using var http = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false, UseCookies = true, CookieContainer = new CookieContainer() });
 
         var start = await SendAsync(http, $"{gatewayUrl}/external-auth/{providerId}/callback", sessionKey);
         Assert.Equal(HttpStatusCode.TemporaryRedirect, start.StatusCode);

@@ -148,7 +148,7 @@ public sealed class AdapterAccountTests(AdapterFixture fixture) : IClassFixture<
     }
 
     [Fact]
-    public async Task Github_app_installations_are_listed_and_oauth_app_tokens_see_none()
+    public async Task Github_app_installations_are_listed_and_oauth_app_tokens_are_refused()
     {
         var app = await AdapterSandbox.CreateAsync(fixture, "github-app");
         var installation = await app.Control.SeedInstallationAsync(app.Instance, AdapterSandbox.Login,
@@ -166,6 +166,9 @@ public sealed class AdapterAccountTests(AdapterFixture fixture) : IClassFixture<
         Assert.Equal(installation.Id, listed.Id);
         Assert.Equal("octo-org", listed.Account.Login);
         Assert.Equal(["octo-org/api", "octo-org/web"], repositories.Select(r => r.FullName).Order());
-        Assert.Empty(await oauthApp.Adapter.ListInstallationsAsync(oauthTokens, CancellationToken.None));
+        // An OAuth App's token is refused (403), which the link reports as "app not installable" (Coder's app_installable).
+        var refused = await Assert.ThrowsAsync<ProviderApiException>(() => oauthApp.Adapter.ListInstallationsAsync(oauthTokens, CancellationToken.None));
+        Assert.Equal(403, refused.HttpStatus);
+        Assert.False(refused.Transient);
     }
 }

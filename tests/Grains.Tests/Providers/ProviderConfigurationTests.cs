@@ -267,7 +267,9 @@ public class ProviderConfigurationTests
     }
 
     [Theory]
-    [InlineData("CODER_EXTERNAL_AUTH_0_TYPE", "bogus", "CODER_EXTERNAL_AUTH_0_TYPE: 'bogus' is not one of")]
+    [InlineData("CODER_EXTERNAL_AUTH_0_TYPE", "bogus", "CODER_EXTERNAL_AUTH_0_AUTH_URL: required for type bogus")]
+    [InlineData("CODER_EXTERNAL_AUTH_0_ID", "My_Provider", "CODER_EXTERNAL_AUTH_0_ID: 'My_Provider' is not a valid provider id")]
+    [InlineData("CODER_EXTERNAL_AUTH_GITHUB_DEFAULT_PROVIDER_ENABLE", "maybe", "CODER_EXTERNAL_AUTH_GITHUB_DEFAULT_PROVIDER_ENABLE: 'maybe' is not true or false")]
     [InlineData("CODER_EXTERNAL_AUTH_0_DEVICE_FLOW", "yes", "CODER_EXTERNAL_AUTH_0_DEVICE_FLOW: 'yes' is not true or false")]
     [InlineData("CODER_EXTERNAL_AUTH_0_PKCE_METHODS", "plain", "CODER_EXTERNAL_AUTH_0_PKCE_METHODS: 'plain' is not S256 or none")]
     [InlineData("CODER_EXTERNAL_AUTH_0_VALIDATE_URL", "nope", "CODER_EXTERNAL_AUTH_0_VALIDATE_URL: 'nope' is not an absolute http(s) URL")]
@@ -303,5 +305,123 @@ public class ProviderConfigurationTests
             ("GitIntegration:Providers:0:ClientSecret", "very-secret-value"), ("GitIntegration:Providers:0:TokenUrl", "bad")));
 
         Assert.DoesNotContain("very-secret-value", error.Message);
+    }
+
+    /// <summary>One provider of every type Coder knows, plus one Coder does not, as a Coder deployment sets them.</summary>
+    private static Dictionary<string, string?> EveryCoderType() => new()
+    {
+        ["CODER_EXTERNAL_AUTH_0_TYPE"] = "github", ["CODER_EXTERNAL_AUTH_0_CLIENT_ID"] = "a",
+        ["CODER_EXTERNAL_AUTH_1_TYPE"] = "gitlab", ["CODER_EXTERNAL_AUTH_1_CLIENT_ID"] = "a",
+        ["CODER_EXTERNAL_AUTH_2_TYPE"] = "bitbucket", ["CODER_EXTERNAL_AUTH_2_CLIENT_ID"] = "a",
+        ["CODER_EXTERNAL_AUTH_3_TYPE"] = "bitbucket-server", ["CODER_EXTERNAL_AUTH_3_CLIENT_ID"] = "a",
+        ["CODER_EXTERNAL_AUTH_3_AUTH_URL"] = "https://bb.corp/rest/oauth2/latest/authorize",
+        ["CODER_EXTERNAL_AUTH_4_TYPE"] = "azure-devops", ["CODER_EXTERNAL_AUTH_4_CLIENT_ID"] = "a",
+        ["CODER_EXTERNAL_AUTH_5_TYPE"] = "azure-devops-entra", ["CODER_EXTERNAL_AUTH_5_CLIENT_ID"] = "a",
+        ["CODER_EXTERNAL_AUTH_5_AUTH_URL"] = "https://login.microsoftonline.com/contoso/oauth2/authorize",
+        ["CODER_EXTERNAL_AUTH_6_TYPE"] = "gitea", ["CODER_EXTERNAL_AUTH_6_CLIENT_ID"] = "a",
+        ["CODER_EXTERNAL_AUTH_7_TYPE"] = "jfrog", ["CODER_EXTERNAL_AUTH_7_CLIENT_ID"] = "a",
+        ["CODER_EXTERNAL_AUTH_7_AUTH_URL"] = "https://jfrog.corp/ui/authorization",
+        ["CODER_EXTERNAL_AUTH_8_TYPE"] = "slack", ["CODER_EXTERNAL_AUTH_8_CLIENT_ID"] = "a",
+        ["CODER_EXTERNAL_AUTH_9_TYPE"] = "Custom", ["CODER_EXTERNAL_AUTH_9_CLIENT_ID"] = "a",
+        ["CODER_EXTERNAL_AUTH_9_AUTH_URL"] = "https://idp.corp/authorize", ["CODER_EXTERNAL_AUTH_9_TOKEN_URL"] = "https://idp.corp/token",
+        ["CODER_EXTERNAL_AUTH_GITHUB_DEFAULT_PROVIDER_ENABLE"] = "true",
+    };
+
+    [Fact]
+    public void Coders_form_takes_every_type_coder_knows_and_any_other_as_generic_oauth2()
+    {
+        var configs = ProviderConfigurationReader.ReadConfigs(Config(), EveryCoderType());
+
+        Assert.Equal(["github", "gitlab", "bitbucket", "bitbucket-server", "azure-devops", "azure-devops-entra", "gitea", "jfrog", "slack", "custom"],
+            configs.Select(c => c.Id));
+        Assert.Equal(["github", "gitlab", "bitbucket-cloud", "bitbucket-server", "azure-devops", "azure-devops-entra", "gitea", "jfrog", "slack", "custom"],
+            configs.Select(c => c.TypeName));
+        Assert.Equal([ProviderType.GitHub, ProviderType.GitLab, ProviderType.BitbucketCloud, ProviderType.BitbucketServer, ProviderType.AzureDevOps,
+            ProviderType.AzureDevOpsEntra, ProviderType.Gitea, ProviderType.Generic, ProviderType.Generic, ProviderType.Generic], configs.Select(c => c.Type));
+        var byId = configs.ToDictionary(c => c.Id);
+        Assert.Equal("https://jfrog.corp/access/api/v1/integrations/a/token", byId["jfrog"].TokenUrl);
+        Assert.Equal("https://jfrog.corp/access/api/v1/system/ping", byId["jfrog"].ValidateUrl);
+        Assert.False(byId["jfrog"].UsePkce);
+        Assert.Equal("https://slack.com/oauth/v2/authorize", byId["slack"].AuthUrl);
+        Assert.Equal("https://slack.com/api/auth.revoke", byId["slack"].RevokeUrl);
+        Assert.Equal(["authed_user"], byId["slack"].ExtraTokenKeys);
+        Assert.False(byId["slack"].UsePkce);
+        Assert.Equal("custom", byId["custom"].DisplayName);
+        Assert.True(byId["custom"].UsePkce);
+    }
+
+    [Theory]
+    [InlineData("github", "repo workflow", "https://api.github.com/user")]
+    [InlineData("gitlab", "write_repository read_api", "https://gitlab.com/oauth/token/info")]
+    [InlineData("bitbucket", "account repository:write", "https://api.bitbucket.org/2.0/user")]
+    [InlineData("bitbucket-server", "PUBLIC_REPOS REPO_READ REPO_WRITE", "https://bb.corp/rest/api/latest/inbox/pull-requests/count")]
+    [InlineData("azure-devops", "vso.code_write", null)]
+    [InlineData("gitea", "read:repository write:repository read:user", "https://gitea.com/login/oauth/userinfo")]
+    [InlineData("jfrog", "applied-permissions/user", "https://jfrog.corp/access/api/v1/system/ping")]
+    [InlineData("slack", "", null)]
+    public void A_provider_from_coders_form_asks_for_coders_scopes_and_validates_where_coder_does(string id, string scopes, string? validateUrl)
+    {
+        var config = ProviderConfigurationReader.ReadConfigs(Config(), EveryCoderType()).Single(c => c.Id == id);
+
+        Assert.Equal(scopes, string.Join(' ', config.Scopes));
+        Assert.Equal(validateUrl, config.ValidateUrl);
+    }
+
+    [Fact]
+    public void This_services_form_keeps_its_own_scopes_and_the_ssh_scope_is_missing_only_from_coders()
+    {
+        var native = Single(("GitIntegration:Providers:0:Type", "github"), ("GitIntegration:Providers:0:ClientId", "a"));
+        var coder = ProviderConfigurationReader.ReadConfigs(Config(), EveryCoderType()).ToDictionary(c => c.Id);
+
+        Assert.Contains("admin:public_key", native.Scopes);
+        Assert.Null(SshKeyScopes.Missing(native));
+        Assert.Equal("admin:public_key", SshKeyScopes.Missing(coder["github"]));
+        Assert.Equal("api", SshKeyScopes.Missing(coder["gitlab"]));
+        Assert.Equal("write:user", SshKeyScopes.Missing(coder["gitea"]));
+        Assert.Null(SshKeyScopes.Missing(coder["azure-devops"]));
+        Assert.Null(SshKeyScopes.Missing(coder["slack"]));
+    }
+
+    [Fact]
+    public void Extra_token_keys_are_read_space_separated_and_only_coders_form_has_them()
+    {
+        var configs = ProviderConfigurationReader.ReadConfigs(Config(("GitIntegration:Providers:0:Type", "gitlab"), ("GitIntegration:Providers:0:ClientId", "a")),
+            new Dictionary<string, string?>
+            {
+                ["CODER_EXTERNAL_AUTH_0_TYPE"] = "github", ["CODER_EXTERNAL_AUTH_0_ID"] = "gh", ["CODER_EXTERNAL_AUTH_0_CLIENT_ID"] = "a",
+                ["CODER_EXTERNAL_AUTH_0_EXTRA_TOKEN_KEYS"] = " scope  refresh_token_expires_in ",
+                ["CODER_EXTERNAL_AUTH_1_TYPE"] = "slack", ["CODER_EXTERNAL_AUTH_1_CLIENT_ID"] = "a", ["CODER_EXTERNAL_AUTH_1_EXTRA_TOKEN_KEYS"] = "team",
+            });
+
+        Assert.Null(configs[0].ExtraTokenKeys);
+        Assert.Equal(["scope", "refresh_token_expires_in"], configs[1].ExtraTokenKeys);
+        Assert.Equal(["team"], configs[2].ExtraTokenKeys);
+    }
+
+    [Fact]
+    public void Ids_may_have_upper_case_letters_as_in_coder()
+    {
+        var config = Assert.Single(ProviderConfigurationReader.ReadConfigs(Config(), new Dictionary<string, string?>
+        {
+            ["CODER_EXTERNAL_AUTH_0_ID"] = "GitHub-Corp", ["CODER_EXTERNAL_AUTH_0_TYPE"] = "GitHub", ["CODER_EXTERNAL_AUTH_0_CLIENT_ID"] = "a",
+        }));
+
+        Assert.Equal("GitHub-Corp", config.Id);
+        Assert.Equal("github", config.TypeName);
+        Assert.True(ProviderIds.IsValid("GitHub-Corp"));
+        Assert.False(ProviderIds.IsValid("GitHub--Corp"));
+        Assert.False(ProviderIds.IsValid("-github"));
+    }
+
+    [Fact]
+    public void This_services_form_takes_coders_non_git_types_but_not_unknown_ones()
+    {
+        var slack = Single(("GitIntegration:Providers:0:Type", "slack"), ("GitIntegration:Providers:0:ClientId", "a"));
+        var legacy = Single(("GitIntegration:Providers:0:Type", "bitbucket"), ("GitIntegration:Providers:0:ClientId", "a"));
+
+        Assert.Equal(("slack", "slack", ProviderType.Generic), (slack.Id, slack.TypeName, slack.Type));
+        Assert.Equal("bitbucket-cloud", legacy.Id); // unchanged for this service's own form: links made under it stay reachable
+        Assert.StartsWith("GitIntegration:Providers:0:Type: 'custom' is not one of",
+            Assert.Throws<ProviderConfigurationException>(() => Single(("GitIntegration:Providers:0:Type", "custom"), ("GitIntegration:Providers:0:ClientId", "a"))).Message);
     }
 }

@@ -98,4 +98,19 @@ public class TokenResponsesTests
         Assert.Equal(ProviderErrorKind.Transient, error.Kind);
         Assert.DoesNotContain("secret", error.Message);
     }
+
+    [Fact]
+    public void Coders_extra_token_keys_keep_exactly_those_fields_with_their_json_types()
+    {
+        var body = """{"access_token":"t","token_type":"bearer","authed_user":{"id":"U1","scope":"chat:write"},"team_size":3,"other":"x"}""";
+
+        var tokens = TokenResponses.Read(Response(200, body), "x", Now, ["authed_user", "team_size", "absent"]);
+
+        Assert.Equal(["absent", "authed_user", "team_size"], tokens.Extra!.Keys.Order());
+        Assert.Equal("""{"id":"U1","scope":"chat:write"}""", tokens.Extra["authed_user"]);
+        Assert.Equal("3", tokens.Extra["team_size"]);
+        Assert.Equal("null", tokens.Extra["absent"]);
+        Assert.Null(TokenResponses.Read(Response(200, body), "x", Now, []).Extra);
+        Assert.Equal("\"x\"", TokenResponses.Read(Response(200, "access_token=t&other=x", "application/x-www-form-urlencoded"), "x", Now, ["other"]).Extra!["other"]);
+    }
 }

@@ -118,8 +118,19 @@ function renderNav(current) {
   nav.hidden = false;
 }
 
+/** A path on this site only: /login?redirect= must not send anyone elsewhere. */
+function localPath(value) {
+  return typeof value === 'string' && value.startsWith('/') && !value.startsWith('//') && !value.startsWith('/\\');
+}
+
 function render(moveFocus) {
   const path = window.location.pathname;
+  if (session && path === '/login') {
+    // Signed in (now or already): on to where sign-in was asked for, e.g. an OAuth callback the server serves.
+    const target = new URLSearchParams(window.location.search).get('redirect');
+    window.location.replace(localPath(target) ? target : '/');
+    return;
+  }
   renderAccount();
   const page = session ? route(path) : null;
   renderNav(page?.nav ?? page?.path);

@@ -13,31 +13,38 @@ public static class ProviderConfigResolver
     private static readonly TimeSpan RegexTimeout = TimeSpan.FromSeconds(1);
 
     /// <param name="clientAuthMethod">client_secret_basic or client_secret_post; null for the type's default.</param>
-    public static ProviderConfig Resolve(ProviderDefinition definition, ProviderSource source, ProviderSettingKeys keys, string? clientAuthMethod = null)
+    /// <param name="coder">Set for a provider read from Coder's environment form: any type string is accepted (an
+    /// unknown one is generic OAuth 2), the legacy type "bitbucket" keeps the id "bitbucket", and Coder's defaults apply.</param>
+    public static ProviderConfig Resolve(ProviderDefinition definition, ProviderSource source, ProviderSettingKeys keys,
+        string? clientAuthMethod = null, CoderForm? coder = null)
     {
-        var type = ParseType(definition.Type, keys);
-        var id = string.IsNullOrWhiteSpace(definition.Id) ? type.ToName() : definition.Id.Trim();
-        if (!GrainKeys.IsValidProviderId(id))
-            throw new ProviderConfigurationException(keys[ProviderFields.Id],
-                $"'{id}' is not a valid provider id (lower-case letters, digits and single hyphens, at most 64 characters).");
+        var typeName = ParseTypeName(definition.Type, keys, acceptAny: coder is not null);
+        var type = ProviderTypeNames.TypeOf(typeName);
+        var id = Blank(definition.Id) ?? DefaultId(definition.Type!, typeName, coder);
+        if (!ProviderIds.IsValid(id))
+            throw new ProviderConfigurationException(keys[ProviderFields.Id], $"'{id}' is not a valid provider id ({ProviderIds.Rule}).");
 
         var authUrl = Url(definition.AuthUrl, ProviderFields.AuthUrl, keys);
         var apiBaseUrl = Url(definition.ApiBaseUrl, ProviderFields.ApiBaseUrl, keys)?.TrimEnd('/');
-        if (type is ProviderType.BitbucketServer or ProviderType.Generic && authUrl is null)
-            throw new ProviderConfigurationException(keys[ProviderFields.AuthUrl], $"required for type {type.ToName()} (there is no public default).");
+        if (type == ProviderType.BitbucketServer && authUrl is null)
+            throw new ProviderConfigurationException(keys[ProviderFields.AuthUrl], $"required for type {typeName} (there is no public default).");
 
         var usesOAuth1 = type == ProviderType.BitbucketServer && authUrl!.Contains("/plugins/servlet/oauth", StringComparison.OrdinalIgnoreCase);
         var consumerKey = Blank(definition.ConsumerKey) ?? "GitIntegration";
         var clientId = Blank(definition.ClientId) ?? (usesOAuth1 ? consumerKey : null)
                        ?? throw new ProviderConfigurationException(keys[ProviderFields.ClientId], "required (the OAuth client id registered at the provider).");
 
-        var defaults = ProviderTypeDefaults.For(type, authUrl, apiBaseUrl, clientId);
+        var defaults = ProviderTypeDefaults.For(typeName, authUrl, apiBaseUrl, clientId);
+        if (coder is not null)
+            defaults = CoderDefaults.Apply(typeName, defaults);
+        var resolvedAuthUrl = authUrl ?? defaults.AuthUrl
+                              ?? throw new ProviderConfigurationException(keys[ProviderFields.AuthUrl], $"required for type {typeName} (there is no public default).");
         var tokenUrl = Url(definition.TokenUrl, ProviderFields.TokenUrl, keys) ?? defaults.TokenUrl
-                       ?? throw new ProviderConfigurationException(keys[ProviderFields.TokenUrl], $"required for type {type.ToName()} (there is no public default).");
+                       ?? throw new ProviderConfigurationException(keys[ProviderFields.TokenUrl], $"required for type {typeName} (there is no public default).");
         var deviceCodeUrl = Url(definition.DeviceCodeUrl, ProviderFields.DeviceCodeUrl, keys) ?? defaults.DeviceCodeUrl;
         if (definition.DeviceFlow && deviceCodeUrl is null)
             throw new ProviderConfigurationException(keys[ProviderFields.DeviceCodeUrl],
-                $"required when device flow is on (type {type.ToName()} has no default device authorization endpoint).");
+                $"required when device flow is on (type {typeName} has no default device authorization endpoint).");
         if (definition.DeviceFlow && usesOAuth1)
             throw new ProviderConfigurationException(keys[ProviderFields.DeviceFlow], "OAuth 1.0a application links have no device flow.");
 
@@ -45,12 +52,12 @@ public static class ProviderConfigResolver
         {
             Id = id,
             Type = type,
-            TypeName = type.ToName(),
-            DisplayName = Blank(definition.DisplayName) ?? (type == ProviderType.Generic ? id : defaults.DisplayName),
+            TypeName = typeName,
+            DisplayName = Blank(definition.DisplayName) ?? GenericDisplayName(type, id, typeName, coder) ?? defaults.DisplayName,
             DisplayIcon = Blank(definition.DisplayIcon) ?? defaults.DisplayIcon,
             ClientId = clientId,
             ClientSecret = Blank(definition.ClientSecret),
-            AuthUrl = authUrl ?? defaults.AuthUrl!,
+            AuthUrl = resolvedAuthUrl,
             TokenUrl = tokenUrl,
             ValidateUrl = Url(definition.ValidateUrl, ProviderFields.ValidateUrl, keys) ?? defaults.ValidateUrl,
             RevokeUrl = Url(definition.RevokeUrl, ProviderFields.RevokeUrl, keys) ?? defaults.RevokeUrl,
@@ -66,19 +73,37 @@ public static class ProviderConfigResolver
             AllowSignIn = definition.AllowSignIn,
             ConsumerKey = consumerKey,
             UsesOAuth1 = usesOAuth1,
+            ExtraTokenKeys = coder?.ExtraTokenKeys ?? defaults.ExtraTokenKeys,
             Source = source,
             ClientAuthMethod = ParseClientAuthMethod(clientAuthMethod, type, defaults, keys),
         };
     }
 
-    public static ProviderType ParseType(string? value, ProviderSettingKeys keys)
+    /// <summary>The canonical type string. This service's own forms take the known types; Coder's form takes any
+    /// string, as Coder does (an unknown one is generic OAuth 2 and needs its URLs configured).</summary>
+    public static string ParseTypeName(string? value, ProviderSettingKeys keys, bool acceptAny = false)
     {
         if (string.IsNullOrWhiteSpace(value))
             throw new ProviderConfigurationException(keys[ProviderFields.Type], $"required: one of {string.Join(", ", ProviderTypeNames.All)}.");
-        if (!ProviderTypeNames.TryParse(value, out var type))
+        var name = ProviderTypeNames.Canonical(value);
+        if (!acceptAny && !ProviderTypeNames.IsKnown(name))
             throw new ProviderConfigurationException(keys[ProviderFields.Type], $"'{value}' is not one of {string.Join(", ", ProviderTypeNames.All)}.");
-        return type;
+        return name;
     }
+
+    /// <summary>The type string, as Coder defaults the id; in Coder's form the legacy "bitbucket" keeps its name (Coder
+    /// renames the type only after the id is set), so links made under Coder's id stay reachable.</summary>
+    private static string DefaultId(string rawType, string typeName, CoderForm? coder) =>
+        coder is not null && rawType.Trim().Equals(ProviderTypeNames.LegacyBitbucket, StringComparison.OrdinalIgnoreCase)
+            ? ProviderTypeNames.LegacyBitbucket
+            : typeName;
+
+    /// <summary>A generic provider is named after its id; one from Coder's form after its type, as Coder does
+    /// (Slack and JFrog have names of their own).</summary>
+    private static string? GenericDisplayName(ProviderType type, string id, string typeName, CoderForm? coder) =>
+        type != ProviderType.Generic || typeName is ProviderTypeNames.Slack or ProviderTypeNames.JFrog ? null
+        : coder is null ? id
+        : typeName;
 
     private static string? Url(string? value, string field, ProviderSettingKeys keys)
     {

@@ -18,9 +18,9 @@ public static class ProviderConfigurationReader
     public static IReadOnlyList<ProviderConfig> ReadConfigs(IConfiguration configuration, IEnumerable<KeyValuePair<string, string?>>? environment = null)
     {
         var configs = new List<ProviderConfig>();
-        foreach (var (definition, keys, clientAuthMethod) in ReadRaw(configuration, environment))
+        foreach (var (definition, keys, clientAuthMethod, coder) in ReadRaw(configuration, environment))
         {
-            var config = ProviderConfigResolver.Resolve(definition, ProviderSource.Configuration, keys, clientAuthMethod);
+            var config = ProviderConfigResolver.Resolve(definition, ProviderSource.Configuration, keys, clientAuthMethod, coder);
             if (configs.Any(c => c.Id == config.Id))
                 throw new ProviderConfigurationException(keys[ProviderFields.Id], $"duplicate provider id '{config.Id}'; give each provider a unique id.");
             configs.Add(config);

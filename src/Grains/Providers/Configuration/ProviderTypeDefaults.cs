@@ -22,22 +22,27 @@ public sealed record TypeDefaults
 
     /// <summary>False where the adapter's protocol fixes the method (GitHub through Octokit, Azure DevOps' assertion).</summary>
     public bool ClientAuthMethodConfigurable { get; init; } = true;
+
+    /// <summary>Fields of the token response kept as token_extra (Coder's EXTRA_TOKEN_KEYS); null: no such default.</summary>
+    public IReadOnlyList<string>? ExtraTokenKeys { get; init; }
 }
 
 /// <summary>
 /// The public defaults of each provider type (Coder's table), with self-hosted hosts derived from AuthUrl: when
 /// AuthUrl points somewhere other than the public service, every URL and the regex follow its host and any path
 /// prefix in front of the type's authorize path. Scopes add what this service's own features need (SSH keys,
-/// the account's email) to Coder's defaults.
+/// the account's email) to Coder's defaults; a provider read from Coder's form gets Coder's own
+/// (<see cref="CoderDefaults"/>). Coder's non-Git types (jfrog, slack) run on the generic adapter with Coder's defaults.
 /// </summary>
 public static class ProviderTypeDefaults
 {
     public const string KeyIcon = "/emojis/1f511.png";
     public const string AzureDevOpsResource = "499b84ac-1321-427f-aa17-267ca6975798";
 
+    /// <param name="typeName">The canonical type string (<see cref="ProviderTypeNames.Canonical"/>).</param>
     /// <param name="authUrl">The configured AuthUrl (already checked to be absolute), or null.</param>
     /// <param name="apiBaseUrl">The configured ApiBaseUrl, or null; API URLs are derived from it when set.</param>
-    public static TypeDefaults For(ProviderType type, string? authUrl, string? apiBaseUrl, string clientId) => type switch
+    public static TypeDefaults For(string typeName, string? authUrl, string? apiBaseUrl, string clientId) => ProviderTypeNames.TypeOf(typeName) switch
     {
         ProviderType.GitHub => GitHub(authUrl, apiBaseUrl, clientId),
         ProviderType.GitLab => GitLab(authUrl, apiBaseUrl),
@@ -46,6 +51,8 @@ public static class ProviderTypeDefaults
         ProviderType.AzureDevOps => AzureDevOps(authUrl, apiBaseUrl),
         ProviderType.AzureDevOpsEntra => AzureDevOpsEntra(authUrl, apiBaseUrl),
         ProviderType.Gitea => Gitea(authUrl, apiBaseUrl),
+        _ when typeName == ProviderTypeNames.Slack => Slack(),
+        _ when typeName == ProviderTypeNames.JFrog => JFrog(authUrl, clientId),
         _ => new TypeDefaults { UsePkce = true, ClientAuthMethod = ClientAuthMethod.ClientSecretBasic },
     };
 
@@ -190,6 +197,30 @@ public static class ProviderTypeDefaults
             UsePkce = true,
             DisplayName = "Gitea",
             DisplayIcon = "/icon/gitea.svg",
+        };
+    }
+
+    /// <summary>Coder's static Slack defaults: authed_user (the user token and id) is what a Slack link is for.</summary>
+    private static TypeDefaults Slack() => new()
+    {
+        AuthUrl = "https://slack.com/oauth/v2/authorize",
+        TokenUrl = "https://slack.com/api/oauth.v2.access",
+        RevokeUrl = "https://slack.com/api/auth.revoke",
+        ExtraTokenKeys = ["authed_user"],
+        DisplayName = "Slack",
+    };
+
+    /// <summary>JFrog Artifactory: every URL hangs off the instance in AuthUrl (Coder's defaults); no regex, it serves more than git.</summary>
+    private static TypeDefaults JFrog(string? authUrl, string clientId)
+    {
+        var defaults = new TypeDefaults { Scopes = "applied-permissions/user", DisplayName = "JFrog Artifactory" };
+        if (authUrl is null)
+            return defaults;
+        var root = new Uri(authUrl).GetLeftPart(UriPartial.Authority);
+        return defaults with
+        {
+            TokenUrl = $"{root}/access/api/v1/integrations/{Uri.EscapeDataString(clientId)}/token",
+            ValidateUrl = root + "/access/api/v1/system/ping",
         };
     }
 

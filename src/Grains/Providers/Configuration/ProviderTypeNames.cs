@@ -1,6 +1,10 @@
 namespace GitIntegration.Grains.Providers.Configuration;
 
-/// <summary>The SPEC's type strings and their <see cref="ProviderType"/>.</summary>
+/// <summary>
+/// Type strings and the adapter family (<see cref="ProviderType"/>) each one uses. A type string is kept as the
+/// provider's TypeName (what the API reports), so Coder's non-Git types (jfrog, slack, or any other name in
+/// Coder's form) stay themselves while they run on the generic OAuth 2 adapter.
+/// </summary>
 public static class ProviderTypeNames
 {
     public const string GitHub = "github";
@@ -10,27 +14,37 @@ public static class ProviderTypeNames
     public const string AzureDevOps = "azure-devops";
     public const string AzureDevOpsEntra = "azure-devops-entra";
     public const string Gitea = "gitea";
+    public const string JFrog = "jfrog";
+    public const string Slack = "slack";
     public const string Generic = "generic";
 
-    public static IReadOnlyList<string> All { get; } =
-        [GitHub, GitLab, BitbucketCloud, BitbucketServer, AzureDevOps, AzureDevOpsEntra, Gitea, Generic];
+    /// <summary>Coder's legacy name of Bitbucket Cloud.</summary>
+    public const string LegacyBitbucket = "bitbucket";
 
-    /// <summary>Case-insensitive; accepts Coder's legacy "bitbucket" for Bitbucket Cloud.</summary>
-    public static bool TryParse(string? value, out ProviderType type)
+    public static IReadOnlyList<string> All { get; } =
+        [GitHub, GitLab, BitbucketCloud, BitbucketServer, AzureDevOps, AzureDevOpsEntra, Gitea, JFrog, Slack, Generic];
+
+    /// <summary>Trimmed and lower-cased (Coder matches types case-insensitively); the legacy "bitbucket" becomes bitbucket-cloud.</summary>
+    public static string Canonical(string value)
     {
-        switch (value?.Trim().ToLowerInvariant())
-        {
-            case GitHub: type = ProviderType.GitHub; return true;
-            case GitLab: type = ProviderType.GitLab; return true;
-            case BitbucketCloud or "bitbucket": type = ProviderType.BitbucketCloud; return true;
-            case BitbucketServer: type = ProviderType.BitbucketServer; return true;
-            case AzureDevOps: type = ProviderType.AzureDevOps; return true;
-            case AzureDevOpsEntra: type = ProviderType.AzureDevOpsEntra; return true;
-            case Gitea: type = ProviderType.Gitea; return true;
-            case Generic: type = ProviderType.Generic; return true;
-            default: type = default; return false;
-        }
+        var name = value.Trim().ToLowerInvariant();
+        return name == LegacyBitbucket ? BitbucketCloud : name;
     }
+
+    public static bool IsKnown(string canonical) => All.Contains(canonical);
+
+    /// <summary>The adapter family of a canonical type string; any name this service has no adapter for is generic OAuth 2.</summary>
+    public static ProviderType TypeOf(string canonical) => canonical switch
+    {
+        GitHub => ProviderType.GitHub,
+        GitLab => ProviderType.GitLab,
+        BitbucketCloud => ProviderType.BitbucketCloud,
+        BitbucketServer => ProviderType.BitbucketServer,
+        AzureDevOps => ProviderType.AzureDevOps,
+        AzureDevOpsEntra => ProviderType.AzureDevOpsEntra,
+        Gitea => ProviderType.Gitea,
+        _ => ProviderType.Generic,
+    };
 
     public static string ToName(this ProviderType type) => type switch
     {

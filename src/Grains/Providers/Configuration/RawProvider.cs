@@ -8,4 +8,5 @@ namespace GitIntegration.Grains.Providers.Configuration;
 /// default).
 /// </summary>
 /// <param name="ClientAuthMethod">client_secret_basic or client_secret_post, as written; null for the type's default.</param>
-public sealed record RawProvider(ProviderDefinition Definition, ProviderSettingKeys Keys, string? ClientAuthMethod);
+/// <param name="Coder">Set when the provider was read from Coder's environment form (see <see cref="CoderForm"/>).</param>
+public sealed record RawProvider(ProviderDefinition Definition, ProviderSettingKeys Keys, string? ClientAuthMethod, CoderForm? Coder = null);

@@ -142,18 +142,12 @@ public sealed class GitHubAdapter(ProviderConfig config, Http.ProviderHttp http)
     {
         if (!SupportsInstallations)
             return [];
+        // A refusal (401, 403, 404: not a GitHub App token) is a ProviderApiException: the caller reports the app as not installable.
         return await CallAsync("installations", tokens, cancellationToken, async client =>
         {
-            try
-            {
-                var answer = await client.GitHubApps.GetAllInstallationsForCurrentUser(new ApiOptions { PageSize = PageSize, PageCount = 1 });
-                return (IReadOnlyList<AppInstallation>)(OctokitFailures.Required($"{Config.Id} installations", answer).Installations ?? [])
-                    .Select(i => new AppInstallation(i.Id, Account(i.Account), i.HtmlUrl)).ToList();
-            }
-            catch (Exception e) when (e is AuthorizationException or ForbiddenException or NotFoundException)
-            {
-                return [];
-            }
+            var answer = await client.GitHubApps.GetAllInstallationsForCurrentUser(new ApiOptions { PageSize = PageSize, PageCount = 1 });
+            return (IReadOnlyList<AppInstallation>)(OctokitFailures.Required($"{Config.Id} installations", answer).Installations ?? [])
+                .Select(i => new AppInstallation(i.Id, Account(i.Account), i.HtmlUrl)).ToList();
         });
     }
 

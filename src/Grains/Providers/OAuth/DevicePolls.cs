@@ -9,7 +9,7 @@ public static class DevicePolls
 
     /// <summary>Pending, slow_down (5 s more unless the provider says), expired and denied come back as
     /// <see cref="DevicePoll.Error"/>; anything else that is not tokens throws <see cref="ProviderTokenException"/>.</summary>
-    public static DevicePoll Read(ProviderResponse response, string operation, DateTimeOffset now)
+    public static DevicePoll Read(ProviderResponse response, string operation, DateTimeOffset now, IReadOnlyList<string>? extraTokenKeys = null)
     {
         var fields = TokenResponses.Fields(response);
         if (fields.GetValueOrDefault("error") is { Length: > 0 } error && !response.IsTransientFailure)
@@ -21,7 +21,7 @@ public static class DevicePolls
                 return new DevicePoll(null, code, fields.GetValueOrDefault("error_description"), interval);
             }
         }
-        return new DevicePoll(TokenResponses.Read(response, operation, now), null, null, 0);
+        return new DevicePoll(TokenResponses.Read(response, operation, now, extraTokenKeys), null, null, 0);
     }
 
     /// <summary>GitHub also says token_expired; Entra says authorization_declined for a refusal.</summary>

@@ -45,7 +45,7 @@ public abstract class OAuth2Adapter(ProviderConfig config, ProviderHttp http) : 
     {
         var code = CallbackCode(completion);
         using var response = await SendCodeExchangeAsync(Http.Client(), completion, code, cancellationToken);
-        return TokenResponses.Read(TokenAnswer("code exchange", response, cancellationToken), $"{Config.Id} code exchange", Now);
+        return TokenResponses.Read(TokenAnswer("code exchange", response, cancellationToken), $"{Config.Id} code exchange", Now, Config.ExtraTokenKeys);
     }
 
     /// <summary>The code of the callback; a refusal or a missing code is a permanent <see cref="ProviderTokenException"/>.</summary>
@@ -80,7 +80,7 @@ public abstract class OAuth2Adapter(ProviderConfig config, ProviderHttp http) : 
             throw new ProviderTokenException($"{Config.Id}: the token cannot be refreshed (no refresh token, or refreshing is off).",
                 ProviderErrorKind.Permanent, "refresh_unavailable");
         using var response = await SendRefreshAsync(Http.Client(), current, cancellationToken);
-        var tokens = TokenResponses.Read(TokenAnswer("refresh", response, cancellationToken), $"{Config.Id} refresh", Now);
+        var tokens = TokenResponses.Read(TokenAnswer("refresh", response, cancellationToken), $"{Config.Id} refresh", Now, Config.ExtraTokenKeys);
         return KeepRefreshTokenUnlessRotated(current, tokens);
     }
 
@@ -167,7 +167,7 @@ public abstract class OAuth2Adapter(ProviderConfig config, ProviderHttp http) : 
             DeviceCode = deviceCode,
             Parameters = DevicePollParameters(),
         }), cancellationToken);
-        return DevicePolls.Read(TokenAnswer("device poll", response, cancellationToken), $"{Config.Id} device poll", Now);
+        return DevicePolls.Read(TokenAnswer("device poll", response, cancellationToken), $"{Config.Id} device poll", Now, Config.ExtraTokenKeys);
     }
 
     protected virtual Parameters DevicePollParameters() => new();

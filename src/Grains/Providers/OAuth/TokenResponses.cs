@@ -48,7 +48,9 @@ public static class TokenResponses
     }
 
     /// <summary>The tokens, or throws <see cref="ProviderTokenException"/> (Permanent or Transient).</summary>
-    public static TokenSet Read(ProviderResponse response, string operation, DateTimeOffset now)
+    /// <param name="extraTokenKeys">Coder's EXTRA_TOKEN_KEYS (<see cref="ProviderConfig.ExtraTokenKeys"/>): when set,
+    /// token_extra holds exactly these fields as raw JSON (null when absent), instead of the other scalar fields.</param>
+    public static TokenSet Read(ProviderResponse response, string operation, DateTimeOffset now, IReadOnlyList<string>? extraTokenKeys = null)
     {
         var fields = Fields(response);
         ThrowIfError(response, fields, operation, now);
@@ -62,7 +64,7 @@ public static class TokenResponses
             ExpiresAt = Seconds(fields, "expires_in") is { } expiresIn ? now.AddSeconds(expiresIn) : null,
             RefreshTokenExpiresAt = Seconds(fields, "refresh_token_expires_in") is { } refreshIn ? now.AddSeconds(refreshIn) : null,
             Scopes = fields.GetValueOrDefault("scope") ?? fields.GetValueOrDefault("scopes"),
-            Extra = ExtraFields(fields),
+            Extra = extraTokenKeys is null ? ExtraFields(fields) : JsonFields(response, fields, extraTokenKeys),
         };
     }
 
@@ -108,6 +110,19 @@ public static class TokenResponses
                         && !f.Key.Contains("secret", StringComparison.OrdinalIgnoreCase))
             .ToDictionary(f => f.Key, f => f.Value, StringComparer.Ordinal);
         return extra.Count == 0 ? null : extra;
+    }
+
+    /// <summary>Coder's GenerateTokenExtra: every listed key, with its JSON type kept (objects such as Slack's
+    /// authed_user included); a form-encoded answer's values are JSON strings.</summary>
+    private static IReadOnlyDictionary<string, string>? JsonFields(ProviderResponse response, Dictionary<string, string> fields, IReadOnlyList<string> keys)
+    {
+        if (keys.Count == 0)
+            return null;
+        var json = response.Json() is { ValueKind: JsonValueKind.Object } body ? body : (JsonElement?)null;
+        return keys.Distinct(StringComparer.Ordinal).ToDictionary(key => key, key =>
+            json is { } o && o.TryGetProperty(key, out var value) ? value.GetRawText()
+            : json is null && fields.TryGetValue(key, out var text) ? JsonSerializer.Serialize(text)
+            : "null", StringComparer.Ordinal);
     }
 
     private static string Shorten(string text)

@@ -3,7 +3,7 @@
 import { get, post, put, seg } from '../api.js';
 import { busy, errorBox, h, link, notice, statusArea } from '../dom.js';
 
-const types = ['github', 'gitlab', 'bitbucket-cloud', 'bitbucket-server', 'azure-devops', 'azure-devops-entra', 'gitea', 'generic'];
+const types = ['github', 'gitlab', 'bitbucket-cloud', 'bitbucket-server', 'azure-devops', 'azure-devops-entra', 'gitea', 'jfrog', 'slack', 'generic'];
 
 const basicFields = [
   ['display_name', 'Display name', 'What users see, such as "GitHub" or "GitLab (company)".'],
