@@ -17,7 +17,7 @@ namespace GitIntegration.Benchmarks.Cluster;
 public static class GatewayModeMeasurements
 {
     private const int Connections = 32;
-    private const int Rounds = 3;
+    private const int Rounds = 5;
     private static readonly TimeSpan Warmup = TimeSpan.FromSeconds(3);
     private static readonly TimeSpan Duration = TimeSpan.FromSeconds(6);
 
