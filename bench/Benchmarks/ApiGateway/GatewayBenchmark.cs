@@ -45,6 +45,7 @@ public static class GatewayBenchmark
             Rounds, Connections, Warmup, Duration);
         Report.Add($"GET /api/v2/git/credentials, warm link, all-in-one, {body.Length} B JSON, wrk {Connections} connections, median of {Rounds}",
             measured.ToString(), "bare Kestrel " + baseline, measured.RequestsPerSecond / baseline.RequestsPerSecond, ">= 0.6x of bare Kestrel");
+        await GatewayBreakdown.RunAsync(gateway, sessionKey);
     }
 
     private static async Task<WebApplication> StartGatewayAsync(EmulatorHost emulator, EmulatedProvider github, string folder, string adminToken)
