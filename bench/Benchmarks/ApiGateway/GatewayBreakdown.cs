@@ -32,6 +32,7 @@ public static class GatewayBreakdown
         var ns = await AlternatingRounds.MeasureAsync(Rounds, CallsPerRound,
             new("ping", () => ping.PingAsync(1)),
             new("session", () => validator.ValidateAsync(sessionKey)),
+            new("hash", () => { _ = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(sessionKey))); return Task.CompletedTask; }),
             new("apikey", () => grains.GetGrain<IApiKeyGrain>(apiKey).GetAsync()),
             new("user", () => grains.GetGrain<IUserGrain>(caller.UserId!).GetAsync()),
             new("provider", () => providers.MatchAsync("", "github")),
@@ -40,6 +41,7 @@ public static class GatewayBreakdown
         var baseline = $"{ns["ping"]:N0} ns bare ping grain call, same process";
         Report.Add("  credentials step: session validation (SHA-256, session-key grain, user grain)", $"{ns["session"]:N0} ns", baseline,
             ns["session"] / ns["ping"], "(breakdown)");
+        Report.Add("  of which: SHA-256 of the session key, as hex", $"{ns["hash"]:N0} ns", baseline, ns["hash"] / ns["ping"], "(breakdown)");
         Report.Add("  of which: session-key grain GetAsync", $"{ns["apikey"]:N0} ns", baseline, ns["apikey"] / ns["ping"], "(breakdown)");
         Report.Add("  of which: user grain GetAsync", $"{ns["user"]:N0} ns", baseline, ns["user"] / ns["ping"], "(breakdown)");
         Report.Add("  credentials step: GetGrain<IGitLinkGrain>(key) alone, no call", $"{ns["getgrain"]:N0} ns", baseline, ns["getgrain"] / ns["ping"], "(breakdown)");
