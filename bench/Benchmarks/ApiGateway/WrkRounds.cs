@@ -3,28 +3,27 @@ using GitIntegration.Benchmarks.Measure;
 namespace GitIntegration.Benchmarks.ApiGateway;
 
 /// <summary>
-/// wrk against two targets in alternating rounds, medians per target: other work on this shared machine then weighs
-/// on both alike. Any error status fails the run.
+/// wrk against several targets in alternating rounds, medians per target: other work on this shared machine then
+/// weighs on all alike. Any error status fails the run.
 /// </summary>
 public static class WrkRounds
 {
     public sealed record Target(string Url, IReadOnlyDictionary<string, string> Headers);
 
-    public static async Task<(WrkResult Baseline, WrkResult Measured)> RunAsync(Target baseline, Target measured, int rounds, int connections,
-        TimeSpan warmup, TimeSpan duration)
+    /// <summary>The median result of each target, in the order given.</summary>
+    public static async Task<WrkResult[]> RunAsync(int rounds, int connections, TimeSpan warmup, TimeSpan duration, params Target[] targets)
     {
-        await Wrk.RunAsync(baseline.Url, warmup, connections, baseline.Headers);
-        await Wrk.RunAsync(measured.Url, warmup, connections, measured.Headers);
-        var baselines = new List<WrkResult>();
-        var measurements = new List<WrkResult>();
+        foreach (var target in targets)
+            await Wrk.RunAsync(target.Url, warmup, connections, target.Headers);
+        var results = targets.Select(_ => new List<WrkResult>()).ToArray();
         for (var round = 0; round < rounds; round++)
         {
-            baselines.Add(await Wrk.RunAsync(baseline.Url, duration, connections, baseline.Headers));
-            measurements.Add(await Wrk.RunAsync(measured.Url, duration, connections, measured.Headers));
+            for (var i = 0; i < targets.Length; i++)
+                results[i].Add(await Wrk.RunAsync(targets[i].Url, duration, connections, targets[i].Headers));
         }
-        if (baselines.Concat(measurements).Sum(m => m.Errors) is var errors and > 0)
+        if (results.SelectMany(r => r).Sum(r => r.Errors) is var errors and > 0)
             throw new InvalidOperationException($"{errors} requests were answered with an error status during the run.");
-        return (Median(baselines), Median(measurements));
+        return results.Select(Median).ToArray();
     }
 
     private static WrkResult Median(List<WrkResult> runs) => new(

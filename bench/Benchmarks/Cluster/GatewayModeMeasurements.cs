@@ -63,7 +63,8 @@ public static class GatewayModeMeasurements
 
         var allInOne = await TargetAsync(allInOneUrl, adminToken);
         var gateway = await TargetAsync(gatewayUrl, adminToken);
-        var (baseline, measured) = await WrkRounds.RunAsync(allInOne, gateway, Rounds, Connections, Warmup, Duration);
+        var results = await WrkRounds.RunAsync(Rounds, Connections, Warmup, Duration, allInOne, gateway);
+        var (baseline, measured) = (results[0], results[1]);
         Report.Add($"gateway mode (1 gateway + 1 silo, PostgreSQL) GET /api/v2/git/credentials, warm link, wrk {Connections} connections, median of {Rounds}",
             measured.ToString(), "all-in-one process (SQLite) " + baseline, measured.RequestsPerSecond / baseline.RequestsPerSecond, ">= 0.4x of all-in-one");
     }
