@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# Runs the benchmarks in Release with a throwaway PostgreSQL and prints every figure next to the baseline
-# measured in the same run. Usage: bench/run.sh [suite ...]   (suites: actors, links, gateway, cluster; default all)
+# Runs the benchmarks in Release with a throwaway PostgreSQL and prints every figure next to the baseline measured in
+# the same run. Usage: bench/run.sh [suite ...]
+#   suites: grains, links, memory, gateway, cluster, reminders (default: all)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 command -v wrk >/dev/null || { echo "run.sh: wrk is required for the gateway and cluster suites (apt package wrk)" >&2; exit 1; }

@@ -1,3 +1,4 @@
+using GitIntegration.Grains.Hosting;
 using GitIntegration.Grains.Providers;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -12,6 +13,7 @@ public static class GrainsClientServiceCollectionExtensions
     /// </summary>
     public static IServiceCollection AddGitIntegrationClient(this IServiceCollection services, IConfiguration configuration)
     {
+        CachedGrainInterfaceTypes.AddTo(services);
         services.AddHttpClient();
         services.AddProviders(configuration);
         return services;

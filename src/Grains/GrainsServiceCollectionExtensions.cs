@@ -1,3 +1,4 @@
+using GitIntegration.Grains.Hosting;
 using GitIntegration.Grains.Links;
 using GitIntegration.Grains.Providers;
 using GitIntegration.Grains.Users;
@@ -14,6 +15,7 @@ public static class GrainsServiceCollectionExtensions
     /// </summary>
     public static ISiloBuilder AddGitIntegrationGrains(this ISiloBuilder silo, IConfiguration configuration)
     {
+        CachedGrainInterfaceTypes.AddTo(silo.Services);
         silo.Services.AddHttpClient();
         silo.Services.AddProviders(configuration);
         silo.Services.AddLinks(configuration);

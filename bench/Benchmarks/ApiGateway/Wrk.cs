@@ -7,7 +7,11 @@ namespace GitIntegration.Benchmarks.ApiGateway;
 /// <summary>One wrk run's figures.</summary>
 public sealed record WrkResult(double RequestsPerSecond, double P50Ms, double P99Ms, long Errors)
 {
-    public override string ToString() => $"{RequestsPerSecond:N0} req/s, p50 {P50Ms:0.00} ms, p99 {P99Ms:0.00} ms";
+    /// <summary>For a median: each round's requests per second, to show the spread.</summary>
+    public double[] Rounds { get; init; } = [];
+
+    public override string ToString() => $"{RequestsPerSecond:N0} req/s, p50 {P50Ms:0.00} ms, p99 {P99Ms:0.00} ms"
+        + (Rounds.Length > 1 ? $" (rounds {string.Join("/", Rounds.Select(r => r.ToString("N0")))})" : "");
 }
 
 /// <summary>Runs /usr/bin/wrk with latency percentiles and reads its report.</summary>

@@ -96,11 +96,10 @@ public static class GatewayApplication
         app.UseMiddleware<ApiErrorMiddleware>();
         app.UseMiddleware<RequestTelemetryMiddleware>();
         app.UseMiddleware<BodySizeLimitMiddleware>();
+        // The web UI's files are never under /api; without the branch both middlewares ask the file system about every
+        // API request (a directory and a file lookup each), which showed in the credentials hot path's profile.
         if (Directory.Exists(app.Environment.WebRootPath))
-        {
-            app.UseDefaultFiles();
-            app.UseStaticFiles();
-        }
+            app.UseWhen(context => !context.Request.Path.StartsWithSegments("/api"), web => web.UseDefaultFiles().UseStaticFiles());
         app.UseRouting();
         app.UseMiddleware<SessionAuthenticationMiddleware>();
         app.UseRateLimiter();

@@ -15,28 +15,18 @@ internal sealed class LinkRecord(IPersistentState<LinkState> storage, GrainId gr
 {
     private const int MaxAttempts = 5;
 
-    private TokenSet? _tokens;
-    private LinkState? _tokensFor;
-
     public GrainId GrainId { get; } = grainId;
-    public string UserId { get; } = GrainKeys.ParseLink(grainId.Key.ToString()!).UserId;
+
+    /// <summary>Parsed when asked (linking, unlinking, SSH keys), not kept by every idle activation.</summary>
+    public string UserId => GrainKeys.ParseLink(GrainId.Key.ToString()!).UserId;
+
     public string ProviderId { get; } = GrainKeys.ParseLink(grainId.Key.ToString()!).ProviderId;
 
     public LinkState State => storage.State;
 
-    /// <summary>The link's credentials in plaintext, decrypted once per stored state.</summary>
-    public TokenSet Tokens
-    {
-        get
-        {
-            if (!ReferenceEquals(_tokensFor, State))
-            {
-                _tokens = vault.ToTokenSet(State, GrainId);
-                _tokensFor = State;
-            }
-            return _tokens ?? throw new InvalidOperationException($"{GrainId} has no token.");
-        }
-    }
+    /// <summary>The link's credentials in plaintext, decrypted on each use. Not kept: the token hot path answers from
+    /// the grain's cached result, and an idle activation then holds no plaintext refresh token (nor its memory).</summary>
+    public TokenSet Tokens => vault.ToTokenSet(State, GrainId) ?? throw new InvalidOperationException($"{GrainId} has no token.");
 
     public string? StoredRefreshToken => vault.Reveal(State.RefreshToken, GrainId, TokenVault.RefreshTokenField);
 
