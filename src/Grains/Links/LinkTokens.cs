@@ -18,6 +18,8 @@ internal sealed class LinkTokens(TokenRefresher refresher, LinkValidation valida
     {
         if (link.State.TokenRejected && !await RecheckRejectedAsync(link, reminders, adapter))
             return ResultOf(link, adapter, usable: false);
+        if (IsDue(link.State) && refresher.IsClaimed(link.State))
+            await link.ReloadAsync(); // the claim may have been resolved (new pair, or refused) by whoever holds it
         if (IsDue(link.State))
             await RefreshIfAllowedAsync(link, reminders, adapter);
         if (IsExpired(link.State) && refresher.IsClaimed(link.State) && !link.State.Claim!.OutcomeUnknown)
