@@ -1,12 +1,13 @@
 using System.Data.Common;
 using Microsoft.Data.Sqlite;
 using Npgsql;
+using static GitIntegration.Grains.Storage.StorageCommands;
 
 namespace GitIntegration.Grains.Storage;
 
 /// <summary>
 /// Brings a database to the schema this version needs: the embedded SQL scripts (NNNN_name.sql, in order) that
-/// gitintegration_schema does not list yet, each in a transaction. On PostgreSQL a transaction-scoped advisory lock
+/// gitintegration_schema does not list yet, in one transaction. On PostgreSQL a transaction-scoped advisory lock
 /// lets only one silo migrate at a time; on SQLite BEGIN IMMEDIATE does the same.
 /// </summary>
 public static class SchemaMigrations
@@ -38,8 +39,9 @@ public static class SchemaMigrations
             .ToList();
     }
 
-    /// <summary>Applies what is missing; returns the names of the scripts it applied.</summary>
-    public static async Task<IReadOnlyList<string>> ApplyAsync(StorageTarget target, CancellationToken cancellationToken = default)
+    /// <summary>Applies what is missing, then carries a store of the service's earlier runtime over (see
+    /// <see cref="LegacyStoreImport"/>); returns what it did, for the log.</summary>
+    public static async Task<IReadOnlyList<string>> ApplyAsync(StorageTarget target, string serviceId, CancellationToken cancellationToken = default)
     {
         await using var connection = Open(target);
         await connection.OpenAsync(cancellationToken);
@@ -62,12 +64,14 @@ public static class SchemaMigrations
             await ExecuteAsync(connection, transaction, script.Sql, cancellationToken);
             await using var record = Command(connection, transaction,
                 "INSERT INTO gitintegration_schema (version, name, applied_at) VALUES (@version, @name, @at)");
-            AddParameter(record, "version", script.Version);
-            AddParameter(record, "name", script.Name);
-            AddParameter(record, "at", DateTimeOffset.UtcNow.ToString("O"));
+            Add(record, "version", script.Version);
+            Add(record, "name", script.Name);
+            Add(record, "at", DateTimeOffset.UtcNow.ToString("O"));
             await record.ExecuteNonQueryAsync(cancellationToken);
             names.Add(script.Name);
         }
+        if (await LegacyStoreImport.ImportAsync(connection, transaction, serviceId, cancellationToken) is > 0 and var imported)
+            names.Add($"{imported} grain states imported from the earlier store");
         await transaction.CommitAsync(cancellationToken);
         return names;
     }
@@ -83,28 +87,5 @@ public static class SchemaMigrations
         var transaction = await connection.BeginTransactionAsync(cancellationToken);
         await ExecuteAsync(connection, transaction, "SELECT pg_advisory_xact_lock(hashtext('gitintegration_schema'))", cancellationToken);
         return transaction;
-    }
-
-    private static async Task ExecuteAsync(DbConnection connection, DbTransaction? transaction, string sql, CancellationToken cancellationToken)
-    {
-        await using var command = Command(connection, transaction, sql);
-        await command.ExecuteNonQueryAsync(cancellationToken);
-    }
-
-    private static DbCommand Command(DbConnection connection, DbTransaction? transaction, string sql)
-    {
-        var command = connection.CreateCommand();
-        command.Transaction = transaction;
-        command.CommandText = sql;
-        command.CommandTimeout = 120;
-        return command;
-    }
-
-    private static void AddParameter(DbCommand command, string name, object value)
-    {
-        var parameter = command.CreateParameter();
-        parameter.ParameterName = name;
-        parameter.Value = value;
-        command.Parameters.Add(parameter);
     }
 }

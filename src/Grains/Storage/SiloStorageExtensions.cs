@@ -1,5 +1,6 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 using Orleans.Configuration;
 using Orleans.Hosting;
 
@@ -25,18 +26,18 @@ public static class SiloStorageExtensions
             options.Invariant = target.Invariant;
             options.ConnectionString = target.ConnectionString;
         });
-        silo.Services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>>(sp =>
-            new SchemaMigrationStep(target, sp.GetRequiredService<ILogger<SchemaMigrationStep>>()));
+        silo.Services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>>(sp => new SchemaMigrationStep(
+            target, sp.GetRequiredService<IOptions<ClusterOptions>>().Value.ServiceId, sp.GetRequiredService<ILogger<SchemaMigrationStep>>()));
         return silo;
     }
 
     /// <summary>Runs the migrations as the silo's very first start-up step.</summary>
-    private sealed class SchemaMigrationStep(StorageTarget target, ILogger<SchemaMigrationStep> logger) : ILifecycleParticipant<ISiloLifecycle>
+    private sealed class SchemaMigrationStep(StorageTarget target, string serviceId, ILogger<SchemaMigrationStep> logger) : ILifecycleParticipant<ISiloLifecycle>
     {
         public void Participate(ISiloLifecycle lifecycle) =>
             lifecycle.Subscribe(nameof(SchemaMigrationStep), ServiceLifecycleStage.First, async cancellationToken =>
             {
-                var applied = await SchemaMigrations.ApplyAsync(target, cancellationToken);
+                var applied = await SchemaMigrations.ApplyAsync(target, serviceId, cancellationToken);
                 if (applied.Count > 0)
                     logger.LogInformation("Applied the storage schema: {Scripts}", string.Join(", ", applied));
             });
