@@ -24,6 +24,9 @@ internal sealed class LinkRecord(IPersistentState<LinkState> storage, GrainId gr
 
     public LinkState State => storage.State;
 
+    /// <summary>The open refresh claim this activation has asked the provider about (see <see cref="TokenRefresher"/>).</summary>
+    public string? WatchedClaimId { get; set; }
+
     /// <summary>The link's credentials in plaintext, decrypted once per stored state.</summary>
     public TokenSet Tokens
     {
