@@ -23,6 +23,7 @@ public sealed class ChildProcess : IAsyncDisposable
     public string LogPath { get; }
     public int Id => _process.Id;
     public bool HasExited => _process.HasExited;
+    public int ExitCode => _process.ExitCode;
 
     public static ChildProcess StartDotnet(string name, string dll, IEnumerable<string> arguments, IReadOnlyDictionary<string, string> environment, string logDirectory)
     {
