@@ -60,12 +60,18 @@ internal sealed class TokenRefresher(
         }
         if (await ClaimAsync(link, reason) is not var (claim, takenOver))
             return false;
-        if (takenOver is not null && (takenOver.ProviderRotated || await OldTokenRefusedAsync(link, adapter)))
+        if (takenOver is not null)
         {
-            await MarkReauthenticationRequiredAsync(link, reminders,
-                "A refresh was cut off after the provider had already replaced the tokens, so the new ones were lost; link the account again.",
-                claim.SpentTokenHash);
-            return true;
+            var rotated = takenOver.ProviderRotated ? true : await ProviderRotatedAsync(link, adapter);
+            if (rotated == true)
+            {
+                await MarkReauthenticationRequiredAsync(link, reminders,
+                    "A refresh was cut off after the provider had already replaced the tokens, so the new ones were lost; link the account again.",
+                    claim.SpentTokenHash);
+                return true;
+            }
+            logger.LogInformation("{Link}: presenting the refresh token once more ({Why})", link.GrainId,
+                rotated == false ? "the provider still accepts the old access token" : "nothing tells whether the provider rotated");
         }
         var current = link.Tokens;
         TokenSet refreshed;
@@ -156,17 +162,26 @@ internal sealed class TokenRefresher(
         if (open.ProviderRotated || link.WatchedClaimId == open.Id)
             return;
         link.WatchedClaimId = open.Id;
-        if (await OldTokenRefusedAsync(link, adapter))
-            await link.UpdateAsync(s => s.Claim is { } claim && claim.Id == open.Id ? s with { Claim = claim with { ProviderRotated = true } } : s);
+        if (await ProviderRotatedAsync(link, adapter) != true)
+            return;
+        logger.LogInformation("{Link}: the provider refuses the old access token, so the refresh under way rotated the tokens; its outcome is awaited until {Deadline}",
+            link.GrainId, open.Deadline);
+        await link.UpdateAsync(s => s.Claim is { } claim && claim.Id == open.Id ? s with { Claim = claim with { ProviderRotated = true } } : s);
     }
 
-    /// <summary>True when the provider refuses the old access token although it should still be alive: the pair was
-    /// rotated. False when it accepts it, it is nearly expired or was rejected before (no telling), or no answer.</summary>
-    private async Task<bool> OldTokenRefusedAsync(LinkRecord link, IProviderAdapter adapter)
+    /// <summary>Whether the provider rotated the pair, as the old access token tells while it should still be alive:
+    /// true when the provider refuses it, false when it accepts it, null when nothing tells (it has expired or
+    /// nearly, it was rejected before, or the provider does not answer).</summary>
+    private async Task<bool?> ProviderRotatedAsync(LinkRecord link, IProviderAdapter adapter)
     {
         if (link.State.TokenRejected || link.State.ExpiresAt is not { } expiresAt || expiresAt - time.GetUtcNow() < LostRotationCheckSlack)
-            return false;
-        return (await validation.CheckOnceAsync(adapter, link.Tokens)).Outcome == ValidationOutcome.Invalid;
+            return null;
+        return (await validation.CheckOnceAsync(adapter, link.Tokens)).Outcome switch
+        {
+            ValidationOutcome.Invalid => true,
+            ValidationOutcome.Valid or ValidationOutcome.RateLimited => false,
+            _ => null,
+        };
     }
 
     // A claim that ran out is taken over: its attempt may or may not have reached the provider.

@@ -129,14 +129,6 @@ public sealed class ClusterProcesses : IAsyncDisposable
         return response.IsSuccessStatusCode;
     }
 
-    /// <summary>kill -9, and wait until the process is gone; returns when it was.</summary>
-    public static async Task<DateTimeOffset> KillAsync(SiloProcess silo)
-    {
-        silo.Process.Kill();
-        Assert.True(await silo.Process.WaitForExitAsync(TimeSpan.FromSeconds(30)), $"{silo.Name} survived kill -9");
-        return DateTimeOffset.UtcNow;
-    }
-
     private Dictionary<string, string> CommonEnvironment(string providerBaseUrl) => new()
     {
         ["ConnectionStrings__Postgres"] = Postgres,

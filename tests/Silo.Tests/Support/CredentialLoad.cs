@@ -18,7 +18,7 @@ public sealed class CredentialLoad : IAsyncDisposable
     private readonly CancellationTokenSource _stop = new();
     private readonly HttpClient _http;
     private readonly Task _workers;
-    private long _succeeded;
+    private readonly ConcurrentQueue<DateTimeOffset> _successes = new();
 
     public CredentialLoad(string gatewayUrl, IReadOnlyList<LinkedUser> users, int workers)
     {
@@ -30,7 +30,9 @@ public sealed class CredentialLoad : IAsyncDisposable
 
     /// <summary>Every access token handed out (hashed): a pair handed out was acknowledged and must not be lost.</summary>
     public ConcurrentDictionary<string, bool> Served { get; } = new();
-    public long Succeeded => Interlocked.Read(ref _succeeded);
+    public int Succeeded => _successes.Count;
+
+    public int SucceededAfter(DateTimeOffset moment) => _successes.Count(at => at > moment);
 
     private async Task WorkAsync(IReadOnlyList<LinkedUser> users, Random random)
     {
@@ -47,7 +49,7 @@ public sealed class CredentialLoad : IAsyncDisposable
                 if (response.IsSuccessStatusCode && json.TryGetProperty("password", out var password) && password.GetString() is { Length: > 0 } served)
                 {
                     Served.TryAdd(EmulatorClient.HashToken(served), true);
-                    Interlocked.Increment(ref _succeeded);
+                    _successes.Enqueue(DateTimeOffset.UtcNow);
                 }
                 else
                     Failures.Enqueue(new LoadFailure(DateTimeOffset.UtcNow, user.UserId, $"{(int)response.StatusCode} {body}",
