@@ -14,10 +14,11 @@ public sealed class AcknowledgedWrites : IAsyncDisposable
     private readonly Task _writer;
     private readonly ConcurrentQueue<(string UserId, string KeyId)> _acknowledged = new();
 
+    // Several writers, so some are in flight whenever a silo goes, and a call stuck on a dead silo stops only one.
     public AcknowledgedWrites(IGrainFactory grains, IReadOnlyList<LinkedUser> users) =>
-        _writer = Task.Run(async () =>
+        _writer = Task.WhenAll(Enumerable.Range(0, 4).Select(w => Task.Run(async () =>
         {
-            var random = new Random(7);
+            var random = new Random(w);
             while (!_stop.IsCancellationRequested)
             {
                 var user = users[random.Next(users.Count)];
@@ -32,7 +33,7 @@ public sealed class AcknowledgedWrites : IAsyncDisposable
                 }
                 await Task.Delay(20);
             }
-        });
+        })));
 
     public int Count => _acknowledged.Count;
 

@@ -58,7 +58,7 @@ public sealed class ClusterProcesses : IAsyncDisposable
     public List<SiloProcess> Silos { get; } = [];
     public ChildProcess? Gateway { get; private set; }
 
-    /// <summary>The grains, through the ordinary Orleans client (connected by <see cref="StartGatewayAsync"/>).</summary>
+    /// <summary>The grains, through the ordinary Orleans client (see <see cref="ConnectClientAsync"/>).</summary>
     public IClusterClient Grains => (_client ?? throw new InvalidOperationException("no silo started yet")).Grains;
 
     /// <summary>Every token exchange any silo made, from all taps.</summary>
@@ -107,7 +107,10 @@ public sealed class ClusterProcesses : IAsyncDisposable
         return silo;
     }
 
-    /// <summary>Starts the gateway (an Orleans client with the product's retry filter) and this test's own client.</summary>
+    /// <summary>Connects this test's own Orleans client to the silos started so far.</summary>
+    public async Task ConnectClientAsync() => _client ??= await ClusterClient.ConnectAsync(Postgres, ServiceId, ClusterId);
+
+    /// <summary>Starts the gateway: an Orleans client with the product's retry filter, and the HTTP API.</summary>
     public async Task StartGatewayAsync()
     {
         var environment = CommonEnvironment(Emulator.BaseUrl);
@@ -120,7 +123,6 @@ public sealed class ClusterProcesses : IAsyncDisposable
         Gateway = ChildProcess.StartDotnet("gateway", RepositoryRoot.ProgramDll("ApiGateway", "GitIntegration.ApiGateway"),
             ["--mode", "gateway", "--urls", GatewayUrl], environment, Logs);
         await Eventually.HoldsAsync(async () => (await _http.GetAsync($"{GatewayUrl}/readyz")).IsSuccessStatusCode, "the gateway to be ready", Gateway);
-        _client = await ClusterClient.ConnectAsync(Postgres, ServiceId, ClusterId);
     }
 
     public async Task<bool> IsReadyAsync(SiloProcess silo)
