@@ -30,6 +30,8 @@ public sealed class LoadedCluster : IAsyncDisposable
         ["ScheduledRefreshesPerMinute"] = "100000",
     };
 
+    private readonly Dictionary<string, long> _logSizesAtLoadStart;
+
     private LoadedCluster(ClusterProcesses cluster, LinkedUser[] users, ITestOutputHelper output)
     {
         Cluster = cluster;
@@ -39,8 +41,6 @@ public sealed class LoadedCluster : IAsyncDisposable
         Writes = new AcknowledgedWrites(cluster.Grains, users);
         _logSizesAtLoadStart = cluster.Silos.ToDictionary(s => s.Name, s => new FileInfo(s.Process.LogPath).Length);
     }
-
-    private readonly Dictionary<string, long> _logSizesAtLoadStart;
 
     public ClusterProcesses Cluster { get; }
     public IReadOnlyList<LinkedUser> Users { get; }
