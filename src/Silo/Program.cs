@@ -31,7 +31,7 @@ builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSe
 builder.UseOrleans(silo => silo
     .Configure<ClusterOptions>(o => (o.ServiceId, o.ClusterId) = (cluster.ServiceId, cluster.ClusterId))
     .Configure<ClusterMembershipOptions>(builder.Configuration.GetSection(ClusterSettings.MembershipSection)) // failure detection; Orleans' defaults unless set
-    .Configure<Orleans.Hosting.ReminderOptions>(builder.Configuration.GetSection(ClusterSettings.RemindersSection))
+    .Configure<Orleans.Hosting.ReminderOptions>(builder.Configuration.GetSection(ClusterSettings.RemindersSection)) // its minimum period is also how soon a refresh left by a dead silo is looked at again
     .ConfigureEndpoints(cluster.AdvertisedIP, cluster.SiloPort, cluster.GatewayPort, listenOnAnyHostAddress: true)
     .UseAdoNetClustering(o => (o.Invariant, o.ConnectionString) = (storage.Invariant, storage.ConnectionString))
     .AddGitIntegrationStorage(storage)
