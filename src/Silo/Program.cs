@@ -1,4 +1,5 @@
 using GitIntegration.Grains;
+using GitIntegration.Grains.Hosting;
 using GitIntegration.Grains.Secrets;
 using GitIntegration.Grains.Storage;
 using GitIntegration.Silo;
@@ -22,13 +23,15 @@ var cluster = settings.Cluster;
 var storage = StorageTarget.Postgres(settings.PostgresConnectionString);
 builder.WebHost.UseUrls(builder.Configuration["urls"] ?? "http://127.0.0.1:8081");
 builder.Logging.AddFilter("System.Net.Http.HttpClient", LogLevel.Warning);
-builder.Logging.AddFilter("Microsoft.AspNetCore.Hosting.Diagnostics", LogLevel.Warning);
-builder.Logging.AddFilter("Polly", LogLevel.Warning); // Orleans' placement pipeline logs every attempt at Information
+builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning); // otherwise a few lines for every /readyz probe
+builder.Logging.AddFilter("Polly", LogLevel.Error); // Orleans' placement pipeline logs every retry, with a stack trace, while a silo fails
 builder.Logging.AddFilter("Orleans.Runtime.SiloOptionsLogger", LogLevel.Warning); // a page of option values at every start
 builder.Services.AddSingleton(new SecretProtector(settings.KeyRing));
 builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(45));
 builder.UseOrleans(silo => silo
     .Configure<ClusterOptions>(o => (o.ServiceId, o.ClusterId) = (cluster.ServiceId, cluster.ClusterId))
+    .Configure<ClusterMembershipOptions>(builder.Configuration.GetSection(ClusterSettings.MembershipSection)) // failure detection; Orleans' defaults unless set
+    .Configure<Orleans.Hosting.ReminderOptions>(builder.Configuration.GetSection(ClusterSettings.RemindersSection)) // its minimum period is also how soon a refresh left by a dead silo is looked at again
     .ConfigureEndpoints(cluster.AdvertisedIP, cluster.SiloPort, cluster.GatewayPort, listenOnAnyHostAddress: true)
     .UseAdoNetClustering(o => (o.Invariant, o.ConnectionString) = (storage.Invariant, storage.ConnectionString))
     .AddGitIntegrationStorage(storage)

@@ -2,18 +2,25 @@ using GitIntegration.TestSupport;
 
 namespace GitIntegration.Silo.Tests;
 
-/// <summary>A silo with a bad configuration stops at once with one line naming the key.</summary>
+/// <summary>A silo with a bad configuration stops at once, with exit code 1 and one line naming the key.</summary>
 public sealed class SiloStartupTests
 {
     private static readonly string Key = Convert.ToBase64String(new byte[32]);
 
     [Theory]
-    [InlineData("", "", "ConnectionStrings:Postgres: required for a silo")]
-    [InlineData("Host=127.0.0.1", "", "GitIntegration:EncryptionKeys: required in a cluster")]
-    [InlineData("Host=127.0.0.1", "key", "GitIntegration:Ssh:KeygenAlgorithm: 'dsa' is not ed25519, ecdsa or rsa4096.")]
-    public async Task A_bad_configuration_stops_the_silo_with_one_line_naming_the_key(string postgres, string keys, string expected)
+    [InlineData("", "", "", "ConnectionStrings:Postgres: required for a silo")]
+    [InlineData("GitIntegration__Storage__Provider=Sqlite", "Host=127.0.0.1", "key", "GitIntegration:Storage:Provider: a silo of a cluster needs Postgres, not 'Sqlite'.")]
+    [InlineData("", "Host=127.0.0.1", "", "GitIntegration:EncryptionKeys: required in a cluster")]
+    [InlineData("GitIntegration__EncryptionKeys__0=c2hvcnQ=", "Host=127.0.0.1", "", "GitIntegration:EncryptionKeys:0")]
+    [InlineData("GitIntegration__Cluster__ClusterId=blue green", "Host=127.0.0.1", "key", "GitIntegration:Cluster:ClusterId: 'blue green' must be")]
+    [InlineData("GitIntegration__Cluster__SiloPort=0", "Host=127.0.0.1", "key", "GitIntegration:Cluster:SiloPort: '0' is not a port number")]
+    [InlineData("GitIntegration__Cluster__AdvertisedIP=0.0.0.0", "Host=127.0.0.1", "key", "GitIntegration:Cluster:AdvertisedIP: '0.0.0.0' is not an IP address")]
+    [InlineData("GitIntegration__Ssh__KeygenAlgorithm=dsa", "Host=127.0.0.1", "key", "GitIntegration:Ssh:KeygenAlgorithm: 'dsa' is not ed25519, ecdsa or rsa4096.")]
+    public async Task A_bad_configuration_stops_the_silo_with_one_line_naming_the_key(string setting, string postgres, string keys, string expected)
     {
-        var environment = new Dictionary<string, string> { ["GitIntegration__Ssh__KeygenAlgorithm"] = "dsa" };
+        var environment = new Dictionary<string, string>();
+        if (setting != "")
+            environment[setting[..setting.IndexOf('=')]] = setting[(setting.IndexOf('=') + 1)..];
         if (postgres != "")
             environment["ConnectionStrings__Postgres"] = postgres;
         if (keys != "")
@@ -25,5 +32,6 @@ public sealed class SiloStartupTests
         var output = silo.Tail().Trim();
         Assert.StartsWith(expected, output);
         Assert.DoesNotContain('\n', output);
+        Assert.Equal(1, silo.ExitCode);
     }
 }

@@ -1,4 +1,5 @@
 using GitIntegration.Grains;
+using GitIntegration.Grains.Hosting;
 using GitIntegration.Grains.Storage;
 using Orleans.Configuration;
 
@@ -26,6 +27,8 @@ public static class GrainBackend
             builder.UseOrleansClient(client => client
                 .Configure<ClusterOptions>(o => (o.ServiceId, o.ClusterId) = (cluster.ServiceId, cluster.ClusterId))
                 .UseAdoNetClustering(o => (o.Invariant, o.ConnectionString) = ("Npgsql", settings.PostgresConnectionString))
+                // How often the silo list is read again (a joined silo takes clients, a dead one is dropped); Orleans' default unless set.
+                .Configure<Orleans.Configuration.GatewayOptions>(builder.Configuration.GetSection(ClusterSettings.MembershipSection))
                 .UseConnectionRetryFilter<RetryUntilStopped>()
                 .AddOutgoingGrainCallFilter<IdempotentCallRetry>());
             builder.Services.AddGitIntegrationClient(builder.Configuration);

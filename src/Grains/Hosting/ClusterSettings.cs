@@ -15,6 +15,14 @@ public sealed record ClusterSettings(string ServiceId, string ClusterId, int Sil
     public const int DefaultSiloPort = 11111;
     public const int DefaultGatewayPort = 30000;
 
+    /// <summary>Orleans' own membership settings, bound as they are named there: <c>ClusterMembershipOptions</c> on
+    /// silos (ProbeTimeout, NumMissedProbesLimit, DeathVoteExpirationTimeout...) and <c>GatewayOptions</c>
+    /// (GatewayListRefreshPeriod) on clients. Unset keys keep Orleans' defaults; tests shorten them to fail over faster.</summary>
+    public const string MembershipSection = Section + "Membership";
+
+    /// <summary>Orleans' <c>ReminderOptions</c> on silos (MinimumReminderPeriod...), as named there; Orleans' defaults unless set.</summary>
+    public const string RemindersSection = Section + "Reminders";
+
     /// <summary>Reads and checks the settings; throws <see cref="ClusterSettingsException"/> with one line naming the key.</summary>
     public static ClusterSettings Read(IConfiguration configuration)
     {

@@ -24,6 +24,9 @@ internal sealed class LinkRecord(IPersistentState<LinkState> storage, GrainId gr
 
     public LinkState State => storage.State;
 
+    /// <summary>The open refresh claim this activation has asked the provider about (see <see cref="TokenRefresher"/>).</summary>
+    public string? WatchedClaimId { get; set; }
+
     /// <summary>The link's credentials in plaintext, decrypted on each use. Not kept: the token hot path answers from
     /// the grain's cached result, and an idle activation then holds no plaintext refresh token (nor its memory).</summary>
     public TokenSet Tokens => vault.ToTokenSet(State, GrainId) ?? throw new InvalidOperationException($"{GrainId} has no token.");

@@ -30,8 +30,9 @@ internal sealed class LinkServices(
     public TimeProvider Time { get; } = time;
     public ILogger Logger { get; } = logger;
 
-    /// <summary>The period of a one-shot reminder: how soon it fires again if a tick fails before moving it.</summary>
-    public TimeSpan OneShotReminderRepeat { get; } = reminderOptions.Value.MinimumReminderPeriod > TimeSpan.FromMinutes(10)
-        ? reminderOptions.Value.MinimumReminderPeriod
-        : TimeSpan.FromMinutes(10);
+    /// <summary>The period of a one-shot reminder: how soon it fires again when a tick ends without moving it, above
+    /// all when its silo died in the middle of a refresh. As short as Orleans allows (a minute by default), so the
+    /// abandoned refresh is taken over soon after its claim runs out, while the old access token can still tell
+    /// whether the provider rotated (see <see cref="TokenRefresher"/>).</summary>
+    public TimeSpan OneShotReminderRepeat { get; } = reminderOptions.Value.MinimumReminderPeriod;
 }

@@ -86,11 +86,13 @@ public sealed record LinkState
 /// A refresh in progress: written (ETag-checked) before the refresh token is presented, so no other activation
 /// presents it too. SpentTokenHash is the SHA-256 of the refresh token being spent, never the token. Until
 /// Deadline nobody else may present that token; OutcomeUnknown says the attempt ended without an answer (timeout,
-/// reset, 5xx after sending), so the provider may already have rotated the pair.
+/// reset, 5xx after sending), so the provider may already have rotated the pair; ProviderRotated says the provider
+/// was seen refusing the old access token meanwhile, so it did, and the token must not be presented again.
 /// </summary>
-public sealed record RefreshClaim(string Id, string SpentTokenHash, DateTimeOffset Deadline, bool OutcomeUnknown = false)
+public sealed record RefreshClaim(string Id, string SpentTokenHash, DateTimeOffset Deadline, bool OutcomeUnknown = false, bool ProviderRotated = false)
 {
-    public override string ToString() => $"RefreshClaim({Id[..8]}, until {Deadline:u}{(OutcomeUnknown ? ", outcome unknown" : "")})";
+    public override string ToString() =>
+        $"RefreshClaim({Id[..8]}, until {Deadline:u}{(OutcomeUnknown ? ", outcome unknown" : "")}{(ProviderRotated ? ", provider rotated" : "")})";
 }
 
 /// <summary>Where the link's SSH key stands at the provider. KeyId and Fingerprint name the key we uploaded.</summary>

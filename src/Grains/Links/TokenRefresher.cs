@@ -27,17 +27,25 @@ internal enum RefreshReason
 /// may have reached the provider.</item>
 /// <item>Commit: the new pair and the cleared claim in one ETag-checked write, before anyone sees the token.</item>
 /// <item>Outcome unknown: the claim stays until its deadline (the still-valid token is served meanwhile); after it,
-/// one attempt may present the token once more, and a refusal then means re-authentication.</item>
+/// one attempt may present the token once more, and a refusal then means re-authentication. A silo killed while
+/// spending leaves such a claim too. The providers that rotate (GitHub, GitLab) kill the old access token together
+/// with the refresh token, so while the old token should still be alive, its refusal shows that the attempt rotated
+/// the pair and the new one is lost: whoever finds an open claim asks once and writes the answer on the claim, and
+/// whoever takes the claim over asks again if nobody did; a rotated claim ends in re-authentication without a
+/// second presentation.</item>
 /// </list>
 /// </summary>
 internal sealed class TokenRefresher(
     TokenVault vault,
     RefreshPolicy policy,
+    LinkValidation validation,
     TimeProvider time,
     IOptions<LinkOptions> options,
     ILogger<TokenRefresher> logger)
 {
     private const int MaxCommitAttempts = 5;
+    // The old access token must have this much life left for a refusal to say more than "it expired".
+    private static readonly TimeSpan LostRotationCheckSlack = TimeSpan.FromSeconds(1);
     private readonly LinkOptions _options = options.Value;
 
     /// <summary>Refreshes unless the refresh is no longer wanted for <paramref name="reason"/> (someone refreshed
@@ -45,8 +53,26 @@ internal sealed class TokenRefresher(
     /// False when it did nothing.</summary>
     public async Task<bool> RefreshAsync(LinkRecord link, LinkReminders reminders, IProviderAdapter adapter, RefreshReason reason)
     {
-        if (await ClaimAsync(link, reason) is not { } claim)
+        if (link.State.Claim is { } open && IsClaimed(link.State))
+        {
+            await WatchOpenClaimAsync(link, adapter, open);
             return false;
+        }
+        if (await ClaimAsync(link, reason) is not var (claim, takenOver))
+            return false;
+        if (takenOver is not null)
+        {
+            var rotated = takenOver.ProviderRotated ? true : await ProviderRotatedAsync(link, adapter);
+            if (rotated == true)
+            {
+                await MarkReauthenticationRequiredAsync(link, reminders,
+                    "A refresh was cut off after the provider had already replaced the tokens, so the new ones were lost; link the account again.",
+                    claim.SpentTokenHash);
+                return true;
+            }
+            logger.LogInformation("{Link}: presenting the refresh token once more ({Why})", link.GrainId,
+                rotated == false ? "the provider still accepts the old access token" : "nothing tells whether the provider rotated");
+        }
         var current = link.Tokens;
         TokenSet refreshed;
         try
@@ -107,7 +133,8 @@ internal sealed class TokenRefresher(
         }
     }
 
-    private async Task<RefreshClaim?> ClaimAsync(LinkRecord link, RefreshReason reason)
+    /// <summary>The new claim, and the claim it replaced if one ran out without an outcome.</summary>
+    private async Task<(RefreshClaim Claim, RefreshClaim? TakenOver)?> ClaimAsync(LinkRecord link, RefreshReason reason)
     {
         for (var attempt = 0; attempt < 3; attempt++)
         {
@@ -117,13 +144,44 @@ internal sealed class TokenRefresher(
                 return null;
             if (!IsWanted(s, reason, now))
                 return null; // refreshed by another activation since this one looked
-            if (s.Claim is { OutcomeUnknown: true })
-                logger.LogInformation("{Link}: the last refresh ended without an answer; presenting the token once more", link.GrainId);
+            if (s.Claim is { } expired)
+                logger.LogInformation("{Link}: the last refresh ended without an outcome ({Why}); taking it over", link.GrainId,
+                    expired.OutcomeUnknown ? "no answer from the provider" : "it never finished; its silo may have stopped");
             var claim = new RefreshClaim(Guid.NewGuid().ToString("N"), HashOfRefreshToken(link, s)!, now + _options.RefreshClaimLifetime);
             if (await link.TryStoreAsync(s with { Claim = claim }))
-                return claim;
+                return (claim, s.Claim);
         }
         return null;
+    }
+
+    /// <summary>An attempt is under way, or ended without an outcome: once per claim and activation, ask whether the
+    /// provider rotated already, and note it on the claim while the old token can still tell. The claim's deadline
+    /// may come after the old token's expiry, when nobody could tell any more.</summary>
+    private async Task WatchOpenClaimAsync(LinkRecord link, IProviderAdapter adapter, RefreshClaim open)
+    {
+        if (open.ProviderRotated || link.WatchedClaimId == open.Id)
+            return;
+        link.WatchedClaimId = open.Id;
+        if (await ProviderRotatedAsync(link, adapter) != true)
+            return;
+        logger.LogInformation("{Link}: the provider refuses the old access token, so the refresh under way rotated the tokens; its outcome is awaited until {Deadline}",
+            link.GrainId, open.Deadline);
+        await link.UpdateAsync(s => s.Claim is { } claim && claim.Id == open.Id ? s with { Claim = claim with { ProviderRotated = true } } : s);
+    }
+
+    /// <summary>Whether the provider rotated the pair, as the old access token tells while it should still be alive:
+    /// true when the provider refuses it, false when it accepts it, null when nothing tells (it has expired or
+    /// nearly, it was rejected before, or the provider does not answer).</summary>
+    private async Task<bool?> ProviderRotatedAsync(LinkRecord link, IProviderAdapter adapter)
+    {
+        if (link.State.TokenRejected || link.State.ExpiresAt is not { } expiresAt || expiresAt - time.GetUtcNow() < LostRotationCheckSlack)
+            return null;
+        return (await validation.CheckOnceAsync(adapter, link.Tokens)).Outcome switch
+        {
+            ValidationOutcome.Invalid => true,
+            ValidationOutcome.Valid or ValidationOutcome.RateLimited => false,
+            _ => null,
+        };
     }
 
     // A claim that ran out is taken over: its attempt may or may not have reached the provider.
@@ -182,7 +240,7 @@ internal sealed class TokenRefresher(
         }
         if (revived)
             await reminders.RevalidateEveryAsync(_options.RevalidateInterval);
-        logger.LogInformation("Refreshed the token of {Link}; it expires {ExpiresAt}", link.GrainId, link.State.ExpiresAt);
+        logger.LogDebug("Refreshed the token of {Link}; it expires {ExpiresAt}", link.GrainId, link.State.ExpiresAt); // routine, once per token lifetime; failures are warnings
         await ScheduleAsync(link, reminders, adapter);
     }
 

@@ -1,170 +1,167 @@
-using System.Net.Http.Json;
 using System.Security.Cryptography;
-using System.Text.Json;
-using GitIntegration.Actors;
-using GitIntegration.Actors.Cluster;
 using GitIntegration.ProviderEmulator;
 using GitIntegration.ProviderEmulator.Control;
 using GitIntegration.TestSupport;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace GitIntegration.Silo.Tests.Support;
 
-/// <summary>What a silo says about itself on /readyz.</summary>
-public sealed record SiloStatus(string Status, bool Storage, bool Serving, int Partitions, int Activations);
-
-/// <summary>One silo process with its ports.</summary>
-public sealed record SiloProcess(ChildProcess Process, int SiloPort, int HealthPort);
+/// <summary>One silo process: its Orleans ports, its /readyz port, and the tap its provider calls go through.</summary>
+public sealed record SiloProcess(ChildProcess Process, int SiloPort, int GatewayPort, int HealthPort, ProviderTap Tap)
+{
+    public string Name => Process.Name;
+}
 
 /// <summary>
 /// A cluster of real processes on loopback: silos (src/Silo) and a gateway (src/ApiGateway --mode gateway) on a
-/// fresh PostgreSQL database, with the provider emulator (in this process) as their GitLab. The test talks to
-/// the gateway over HTTP and to the grains through the client library.
+/// fresh PostgreSQL database, with the provider emulator (in this process) as their GitLab, each silo reaching it
+/// through its own <see cref="ProviderTap"/>. The test talks to the gateway over HTTP and to the grains through an
+/// ordinary Orleans client.
 /// </summary>
 public sealed class ClusterProcesses : IAsyncDisposable
 {
     public const string ProviderId = "gitlab";
     public const string ClientId = "cluster-test-app";
     public const string ClientSecret = "cluster-test-secret";
-    private readonly string _logs = Path.Combine(Path.GetTempPath(), "cluster-tests-" + Guid.NewGuid().ToString("N")[..8]);
-    private readonly HttpClient _http = new() { Timeout = TimeSpan.FromSeconds(60) };
-    private ServiceProvider? _client;
+    public const string ServiceId = "silo-tests";
 
-    private ClusterProcesses(string postgres, EmulatorHost emulator, int gatewayPort)
+    /// <summary>Failure detection in a few seconds instead of Orleans' production pace (GitIntegration:Cluster:Membership).</summary>
+    private static readonly Dictionary<string, string> FastMembership = new()
+    {
+        ["GitIntegration__Cluster__Membership__ProbeTimeout"] = "00:00:02",
+        ["GitIntegration__Cluster__Membership__MinProbeTimeout"] = "00:00:02", // a busy 2-core machine answers slowly at times
+        ["GitIntegration__Cluster__Membership__NumMissedProbesLimit"] = "2",
+        ["GitIntegration__Cluster__Membership__TableRefreshTimeout"] = "00:00:05",
+        ["GitIntegration__Cluster__Membership__GatewayListRefreshPeriod"] = "00:00:02",
+        // A refresh reminder whose tick died with its silo comes again after this period (a minute in production).
+        ["GitIntegration__Cluster__Reminders__MinimumReminderPeriod"] = "00:00:01",
+    };
+
+    private readonly HttpClient _http = new() { Timeout = TimeSpan.FromSeconds(30) };
+    private readonly Dictionary<string, string> _links;
+    private ClusterClient? _client;
+
+    private ClusterProcesses(string postgres, EmulatorHost emulator, Dictionary<string, string> links)
     {
         Postgres = postgres;
         Emulator = emulator;
-        GatewayPort = gatewayPort;
-        EncryptionKey = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32));
-        AdminToken = Convert.ToHexString(RandomNumberGenerator.GetBytes(24));
+        _links = links;
     }
 
     public string Postgres { get; }
     public EmulatorHost Emulator { get; }
-    public string EncryptionKey { get; }
-    public string AdminToken { get; }
-    public int GatewayPort { get; }
-    public string GatewayUrl => $"http://127.0.0.1:{GatewayPort}";
+    public string ClusterId { get; } = "c" + Guid.NewGuid().ToString("N")[..8];
+    public string EncryptionKey { get; } = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32));
+    public string AdminToken { get; } = Convert.ToHexString(RandomNumberGenerator.GetBytes(24));
+    public int GatewayHttpPort { get; } = FreePort.Next();
+    public string GatewayUrl => $"http://127.0.0.1:{GatewayHttpPort}";
+    public string Logs { get; } = Path.Combine(Path.GetTempPath(), "silo-tests-" + Guid.NewGuid().ToString("N")[..8]);
     public List<SiloProcess> Silos { get; } = [];
     public ChildProcess? Gateway { get; private set; }
 
-    /// <summary>The cluster's grains, reached like another .NET service would: through the client library.</summary>
-    public IGrainFactory Grains => (_client ??= BuildClient()).GetRequiredService<IGrainFactory>();
+    /// <summary>The grains, through the ordinary Orleans client (see <see cref="ConnectClientAsync"/>).</summary>
+    public IClusterClient Grains => (_client ?? throw new InvalidOperationException("no silo started yet")).Grains;
 
-    /// <summary>Starts the database and the emulator; silos and the gateway are added by the test.</summary>
-    public static async Task<ClusterProcesses> CreateAsync(int accessTokenLifetimeSeconds = 3600)
+    /// <summary>Every token exchange any silo made, from all taps.</summary>
+    public IReadOnlyList<TokenExchange> Exchanges => Silos.SelectMany(s => s.Tap.Exchanges).ToList();
+
+    /// <summary>Starts the database and the emulator; <paramref name="links"/> are GitIntegration:Links settings for the silos.</summary>
+    public static async Task<ClusterProcesses> CreateAsync(int accessTokenLifetimeSeconds = 3600, Dictionary<string, string>? links = null)
     {
         var postgres = await TestPostgres.CreateDatabaseAsync();
         var emulator = await EmulatorHost.StartAsync();
-        var cluster = new ClusterProcesses(postgres, emulator, FreePort.Next());
-        await emulator.Client.UpdateSettingsAsync(ProviderId, new InstanceSettingsDto(RateLimit: 1_000_000, AutoApprove: "octo"));
+        var cluster = new ClusterProcesses(postgres, emulator, links ?? []);
+        await emulator.Client.UpdateSettingsAsync(ProviderId,
+            new InstanceSettingsDto(RateLimit: 1_000_000, AutoApprove: "octo", AccessTokenLifetimeSeconds: accessTokenLifetimeSeconds));
         await emulator.Client.CreateAccountAsync(ProviderId, "octo");
-        await emulator.Client.RegisterAppAsync(ProviderId, new RegisterAppRequest(ClientId, ClientSecret,
-            [$"{cluster.GatewayUrl}/external-auth/{ProviderId}/callback"], AccessTokenLifetimeSeconds: accessTokenLifetimeSeconds));
+        await emulator.Client.RegisterAppAsync(ProviderId, new RegisterAppRequest(ClientId, ClientSecret, [$"{cluster.GatewayUrl}/external-auth/{ProviderId}/callback"]));
         return cluster;
     }
 
-    public async Task<SiloProcess> AddSiloAsync(string? postgresOverride = null)
+    /// <summary>Starts silos side by side and waits until each reports ready (storage reachable, active in the cluster).</summary>
+    public async Task<IReadOnlyList<SiloProcess>> AddSilosAsync(int count)
     {
-        var siloPort = FreePort.Next();
-        var healthPort = FreePort.Next();
-        var environment = CommonEnvironment(postgresOverride);
+        var started = new List<SiloProcess>();
+        for (var i = 0; i < count; i++)
+            started.Add(await StartSiloAsync());
+        foreach (var silo in started)
+            await Eventually.HoldsAsync(async () => await IsReadyAsync(silo), $"{silo.Name} to be ready", silo.Process);
+        return started;
+    }
+
+    public async Task<SiloProcess> AddSiloAsync() => (await AddSilosAsync(1))[0];
+
+    private async Task<SiloProcess> StartSiloAsync()
+    {
+        var name = $"silo{Silos.Count + 1}";
+        var tap = await ProviderTap.StartAsync(name, Emulator.BaseUrl);
+        var (siloPort, gatewayPort, healthPort) = (FreePort.Next(), FreePort.Next(), FreePort.Next());
+        var environment = CommonEnvironment(tap.BaseUrl);
+        foreach (var (key, value) in FastMembership.Concat(_links.Select(l => KeyValuePair.Create($"GitIntegration__Links__{l.Key}", l.Value))))
+            environment[key] = value;
         environment["GitIntegration__Cluster__SiloPort"] = siloPort.ToString();
-        environment["GitIntegration__Cluster__AdvertisedAddress"] = $"http://127.0.0.1:{siloPort}";
-        environment["GitIntegration__Cluster__LeaseDuration"] = "00:00:04";
-        environment["GitIntegration__Cluster__RenewInterval"] = "00:00:00.500";
-        environment["GitIntegration__Cluster__SafetyMargin"] = "00:00:01";
-        var process = ChildProcess.StartDotnet($"silo-{Silos.Count + 1}", RepositoryRoot.ProgramDll("Silo", "GitIntegration.Silo"),
-            ["--urls", $"http://127.0.0.1:{healthPort}"], environment, _logs);
-        var silo = new SiloProcess(process, siloPort, healthPort);
+        environment["GitIntegration__Cluster__GatewayPort"] = gatewayPort.ToString();
+        var process = ChildProcess.StartDotnet(name, RepositoryRoot.ProgramDll("Silo", "GitIntegration.Silo"),
+            ["--urls", $"http://127.0.0.1:{healthPort}"], environment, Logs);
+        var silo = new SiloProcess(process, siloPort, gatewayPort, healthPort, tap);
         Silos.Add(silo);
-        await WaitUntilAsync(async () => (await StatusAsync(silo))?.Serving == true, $"{process.Name} to be ready", process);
         return silo;
     }
 
+    /// <summary>Connects this test's own Orleans client to the silos started so far.</summary>
+    public async Task ConnectClientAsync() => _client ??= await ClusterClient.ConnectAsync(Postgres, ServiceId, ClusterId);
+
+    /// <summary>Starts the gateway: an Orleans client with the product's retry filter, and the HTTP API.</summary>
     public async Task StartGatewayAsync()
     {
-        var environment = CommonEnvironment(null);
+        var environment = CommonEnvironment(Emulator.BaseUrl);
+        foreach (var (key, value) in FastMembership)
+            environment[key] = value;
         environment["GitIntegration__AdminToken"] = AdminToken;
         environment["GitIntegration__PublicUrl"] = GatewayUrl;
         environment["GitIntegration__Limits__RequestsPerSecondPerCaller"] = "100000";
         environment["GitIntegration__Limits__BurstPerCaller"] = "100000";
         Gateway = ChildProcess.StartDotnet("gateway", RepositoryRoot.ProgramDll("ApiGateway", "GitIntegration.ApiGateway"),
-            ["--mode", "gateway", "--urls", GatewayUrl], environment, _logs);
-        await WaitUntilAsync(async () => (await _http.GetAsync($"{GatewayUrl}/readyz")).IsSuccessStatusCode, "the gateway to be ready", Gateway);
+            ["--mode", "gateway", "--urls", GatewayUrl], environment, Logs);
+        await Eventually.HoldsAsync(async () => (await _http.GetAsync($"{GatewayUrl}/readyz")).IsSuccessStatusCode, "the gateway to be ready", Gateway);
     }
 
-    public async Task<SiloStatus?> StatusAsync(SiloProcess silo)
+    public async Task<bool> IsReadyAsync(SiloProcess silo)
     {
-        try
-        {
-            using var response = await _http.GetAsync($"http://127.0.0.1:{silo.HealthPort}/readyz");
-            return await response.Content.ReadFromJsonAsync<SiloStatus>(new JsonSerializerOptions(JsonSerializerDefaults.Web));
-        }
-        catch (Exception)
-        {
-            return null;
-        }
+        using var response = await _http.GetAsync($"http://127.0.0.1:{silo.HealthPort}/readyz");
+        return response.IsSuccessStatusCode;
     }
 
-    public async Task<IReadOnlyList<SiloStatus?>> StatusesAsync() => await Task.WhenAll(Silos.Select(StatusAsync));
-
-    private Dictionary<string, string> CommonEnvironment(string? postgresOverride)
+    private Dictionary<string, string> CommonEnvironment(string providerBaseUrl) => new()
     {
-        var gitlab = Emulator.InstanceUrl(ProviderId);
-        return new Dictionary<string, string>
-        {
-            ["ConnectionStrings__Postgres"] = postgresOverride ?? Postgres,
-            ["GitIntegration__Storage__Provider"] = "Postgres",
-            ["GitIntegration__EncryptionKeys__0"] = EncryptionKey,
-            ["GitIntegration__Providers__0__Id"] = ProviderId,
-            ["GitIntegration__Providers__0__Type"] = "gitlab",
-            ["GitIntegration__Providers__0__ClientId"] = ClientId,
-            ["GitIntegration__Providers__0__ClientSecret"] = ClientSecret,
-            ["GitIntegration__Providers__0__AuthUrl"] = $"{gitlab}/oauth/authorize",
-            ["GitIntegration__Providers__0__TokenUrl"] = $"{gitlab}/oauth/token",
-            ["GitIntegration__Providers__0__ApiBaseUrl"] = $"{gitlab}/api/v4",
-            ["GitIntegration__Providers__0__Regex"] = "^https?://git\\.cluster\\.test(/.*)?$",
-            ["Logging__LogLevel__Default"] = "Information",
-        };
-    }
-
-    private ServiceProvider BuildClient()
-    {
-        var services = new ServiceCollection();
-        services.AddLogging();
-        services.AddActorsClient(Postgres, o => o.CallTimeout = TimeSpan.FromSeconds(60));
-        return services.BuildServiceProvider();
-    }
-
-    public static async Task WaitUntilAsync(Func<Task<bool>> condition, string what, ChildProcess? watched = null, int seconds = 90)
-    {
-        var deadline = DateTime.UtcNow.AddSeconds(seconds);
-        while (true)
-        {
-            if (watched is { HasExited: true })
-                Assert.Fail($"{watched.Name} exited while waiting for {what}:\n{watched.Tail()}");
-            try
-            {
-                if (await condition())
-                    return;
-            }
-            catch (Exception) when (DateTime.UtcNow < deadline)
-            {
-            }
-            if (DateTime.UtcNow > deadline)
-                Assert.Fail($"Timed out waiting for {what}" + (watched is null ? "" : $":\n{watched.Tail()}"));
-            await Task.Delay(100);
-        }
-    }
+        ["ConnectionStrings__Postgres"] = Postgres,
+        ["GitIntegration__Storage__Provider"] = "Postgres",
+        ["GitIntegration__EncryptionKeys__0"] = EncryptionKey,
+        ["GitIntegration__Cluster__ServiceId"] = ServiceId,
+        ["GitIntegration__Cluster__ClusterId"] = ClusterId,
+        ["GitIntegration__Providers__0__Id"] = ProviderId,
+        ["GitIntegration__Providers__0__Type"] = "gitlab",
+        ["GitIntegration__Providers__0__ClientId"] = ClientId,
+        ["GitIntegration__Providers__0__ClientSecret"] = ClientSecret,
+        // Token, API and validation URLs derive from the authorize URL, so all of them go through the tap.
+        ["GitIntegration__Providers__0__AuthUrl"] = $"{providerBaseUrl}/{ProviderId}/oauth/authorize",
+        ["GitIntegration__Providers__0__Regex"] = "^https?://git\\.cluster\\.test(/.*)?$",
+        ["Logging__LogLevel__Default"] = "Information",
+        ["Logging__Console__TimestampFormat"] = "HH:mm:ss.fff ",
+        // Five .NET processes share two cores here; server GC's pauses then last seconds.
+        ["DOTNET_gcServer"] = "0",
+    };
 
     public async ValueTask DisposeAsync()
     {
+        if (_client is not null)
+            await _client.DisposeAsync();
         if (Gateway is not null)
             await Gateway.DisposeAsync();
         foreach (var silo in Silos)
+        {
             await silo.Process.DisposeAsync();
-        _client?.Dispose();
+            await silo.Tap.DisposeAsync();
+        }
         await Emulator.DisposeAsync();
         _http.Dispose();
     }
