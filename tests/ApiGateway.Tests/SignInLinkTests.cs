@@ -33,6 +33,8 @@ public sealed class SignInLinkTests : IAsyncLifetime
         Assert.Equal(HttpStatusCode.OK, page.StatusCode);
         Assert.Equal("text/html", page.Content.Headers.ContentType?.MediaType);
         Assert.Contains("/js/main.js", await page.Content.ReadAsStringAsync());
+        Assert.Equal("frame-ancestors 'none'", page.Headers.GetValues("Content-Security-Policy").Single());
+        Assert.Equal("DENY", page.Headers.GetValues("X-Frame-Options").Single());
         Assert.Equal(HttpStatusCode.OK, described.StatusCode);
         var account = await Json.ReadAsync(described);
         Assert.Equal(Json.Sorted("username", "expires_at"), Json.Fields(account));

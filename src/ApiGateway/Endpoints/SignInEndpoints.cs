@@ -38,7 +38,13 @@ public static class SignInEndpoints
     {
         context.Response.Headers.Vary = "Accept"; // one URL, a page or JSON: a cache must not hand one out for the other
         if (BrowserNavigation.WantsPage(context.Request))
+        {
+            // Never inside another site's frame, where a disguised click could confirm someone else's link
+            // (frame-ancestors works only as a header, not in the page's meta CSP).
+            context.Response.Headers.ContentSecurityPolicy = "frame-ancestors 'none'";
+            context.Response.Headers.XFrameOptions = "DENY";
             return WebUiEndpoints.ServePage(context, environment);
+        }
         context.Response.Headers.CacheControl = "no-store";
         return await links.FindAsync(key) is { } target
             ? TypedResults.Ok(new SignInLinkAccount(target.Username, ContractMapping.UtcOrNull(target.ExpiresAt)))

@@ -18,8 +18,8 @@ export async function renderSignInLink(main, ctx) {
     account = await get(`/login/token?key=${encodeURIComponent(key)}`);
   } catch (error) {
     heading.textContent = 'This sign-in link cannot be used';
-    content.replaceChildren(errorBox(error),
-      h('p', null, 'Ask for a new link, or ', h('a', { href: '/login' }, 'sign in another way'), '.'));
+    const elsewhere = ctx.session ? h('a', { href: '/' }, 'go to the start page') : h('a', { href: '/login' }, 'sign in another way');
+    content.replaceChildren(errorBox(error), h('p', null, 'Ask for a new link, or ', elsewhere, '.'));
     return;
   }
 

@@ -15,7 +15,9 @@ export function renderSignIn(main, ctx, message) {
   const status = statusArea();
   const retry = (id) => `/login/${seg(id)}?redirect=${encodeURIComponent(here)}`;
   const failureAlert = (name) => oauthFailureAlert(failure, `Signing in with ${name} failed`, name, retry(failedProvider));
-  if (failedProvider) status.set(failureAlert(failedProvider));
+  // Named by its id until the provider list gives its display name.
+  let failureShown = failedProvider ? failureAlert(failedProvider) : null;
+  if (failureShown) status.set(failureShown);
   else if (message) status.set(message);
 
   const input = h('input', {
@@ -53,7 +55,11 @@ export function renderSignIn(main, ctx, message) {
     for (const provider of list.providers) {
       providers.append(h('a', { class: 'button', href: retry(provider.id) },
         providerIcon(provider.display_icon, provider.display_name), `Sign in with ${provider.display_name}`));
-      if (provider.id === failedProvider) status.set(failureAlert(provider.display_name));
+      if (provider.id === failedProvider && failureShown?.isConnected) {
+        const named = failureAlert(provider.display_name);
+        failureShown.replaceWith(named);
+        failureShown = named;
+      }
     }
   }).catch(() => { /* no provider buttons; the key form still works */ });
 }
