@@ -24,9 +24,12 @@ public static class OAuthCallbackEndpoints
         return routes;
     }
 
-    private static async Task<IResult> HandleAsync(
-        string externalauth, HttpContext context, LinkAccess access, ProviderSignIn signIn, SignInFlowCookie flows, WebFlowCookie webFlows, PublicUrls urls)
+    /// <summary>What the callback works with, whichever flow it completes.</summary>
+    private sealed record CallbackServices(LinkAccess Access, ProviderSignIn SignIn, SignInFlowCookie Flows, WebFlowCookie WebFlows, PublicUrls Urls);
+
+    private static async Task<IResult> HandleAsync(string externalauth, HttpContext context, [AsParameters] CallbackServices services)
     {
+        var flows = services.Flows;
         var query = context.Request.Query;
         string? Param(string name) => query.TryGetValue(name, out var value) && !string.IsNullOrEmpty(value) ? value.ToString() : null;
         var state = Param("state");
@@ -34,20 +37,19 @@ public static class OAuthCallbackEndpoints
         var completing = callback.Code is not null || state is not null || callback.Error is not null || Param("oauth_verifier") is not null;
 
         if (completing && flows.Find(context.Request, externalauth, state) is { } flow)
-            return await signIn.CompleteAsync(context, flow, callback);
+            return await services.SignIn.CompleteAsync(context, flow, callback);
 
         var caller = Caller.FromPrincipal(context.User);
         if (caller is null && completing && flows.InProgress(context.Request, externalauth) is { } otherFlow)
         {
-            return new CallbackFailure(CallbackFailure.StateMismatch, StatusCodes.Status401Unauthorized, new ApiError("State mismatched.",
-                    "The state does not belong to the sign-in this browser started: start again."))
-                .ForSignIn(context.Request, externalauth, otherFlow.ReturnTo);
+            return CallbackFailure.Refused(CallbackFailure.StateMismatch, "State mismatched.",
+                "The state does not belong to the sign-in this browser started: start again.").ForSignIn(context.Request, externalauth, otherFlow.ReturnTo);
         }
         if (caller is null)
             return SignInFirst(context.Request);
         try
         {
-            return await LinkAsync(externalauth, context, caller, callback, completing, access, webFlows, urls);
+            return await LinkAsync(externalauth, context, caller, callback, completing, services);
         }
         catch (Exception e) when (BrowserNavigation.WantsPage(context.Request) && ExceptionStatus.Map(e) is { } mapped)
         {
@@ -56,9 +58,10 @@ public static class OAuthCallbackEndpoints
     }
 
     private static async Task<IResult> LinkAsync(
-        string externalauth, HttpContext context, Caller caller, WebFlowCallback callback, bool completing, LinkAccess access, WebFlowCookie webFlows, PublicUrls urls)
+        string externalauth, HttpContext context, Caller caller, WebFlowCallback callback, bool completing, CallbackServices services)
     {
-        var link = await access.LinkAsync(caller, externalauth, context.RequestAborted);
+        var (webFlows, urls) = (services.WebFlows, services.Urls);
+        var link = await services.Access.LinkAsync(caller, externalauth, context.RequestAborted);
         if (!completing)
         {
             var returnTo = LocalRedirects.LocalOrNull(context.Request.Query["redirect"].ToString());
@@ -68,11 +71,10 @@ public static class OAuthCallbackEndpoints
         }
         var refused = webFlows.Check(context.Request) switch
         {
-            WebFlowBinding.Missing => new CallbackFailure(CallbackFailure.NoFlow, StatusCodes.Status401Unauthorized, new ApiError(
-                $"Cookie \"{WebFlowCookie.Name}\" must be provided.",
-                "This browser has no authorization in progress for the provider, or the callback was already used: start again.")),
-            WebFlowBinding.Mismatched => new CallbackFailure(CallbackFailure.StateMismatch, StatusCodes.Status401Unauthorized, new ApiError(
-                "State mismatched.", "The state does not belong to the authorization this browser started: start again.")),
+            WebFlowBinding.Missing => CallbackFailure.Refused(CallbackFailure.NoFlow, $"Cookie \"{WebFlowCookie.Name}\" must be provided.",
+                "This browser has no authorization in progress for the provider, or the callback was already used: start again."),
+            WebFlowBinding.Mismatched => CallbackFailure.Refused(CallbackFailure.StateMismatch, "State mismatched.",
+                "The state does not belong to the authorization this browser started: start again."),
             _ => null,
         };
         if (refused is not null)

@@ -21,6 +21,10 @@ public sealed partial record CallbackFailure(string Reason, int Status, ApiError
     public const string Unavailable = "unavailable";
     public const string NotFound = "not_found";
 
+    /// <summary>A callback this browser has no business completing (401, as Coder answers).</summary>
+    public static CallbackFailure Refused(string reason, string message, string detail) =>
+        new(reason, StatusCodes.Status401Unauthorized, new ApiError(message, detail));
+
     /// <summary>What a mapped exception means to the user: the provider's own refusal when the callback carried
     /// one (the state was checked before), otherwise by its status.</summary>
     public static CallbackFailure From((int Status, ApiError Error) mapped, WebFlowCallback callback)
