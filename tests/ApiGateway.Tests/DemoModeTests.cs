@@ -35,8 +35,8 @@ public sealed class DemoModeTests : IAsyncLifetime
         var baseUrl = _demo.App.Services.GetRequiredService<PublicUrls>().Base;
         using var browser = new Browser(baseUrl);
 
-        var signedIn = await browser.GetAsync(_demo.SignInLink);
-        Assert.Equal(HttpStatusCode.Redirect, signedIn.StatusCode);
+        var signedIn = await browser.ConfirmSignInLinkAsync(_demo.SignInLink);
+        Assert.Equal(HttpStatusCode.NoContent, signedIn.StatusCode);
         var me = await Json.ReadAsync(await browser.GetAsync("api/v2/users/me"));
         Assert.Equal(DemoMode.DemoUsername, me["username"]!.GetValue<string>());
         var providers = (await Json.ReadAsync(await browser.GetAsync("api/v2/external-auth")))["providers"]!.AsArray();
@@ -65,15 +65,15 @@ public sealed class DemoModeTests : IAsyncLifetime
     {
         var baseUrl = _demo.App.Services.GetRequiredService<PublicUrls>().Base;
         using var browser = new Browser(baseUrl);
-        await browser.GetAsync(_demo.SignInLink);
+        await browser.ConfirmSignInLinkAsync(_demo.SignInLink);
         var id = (await Json.ReadAsync(await browser.GetAsync("api/v2/users/me")))["id"]!.GetValue<string>();
         using var again = new Browser(baseUrl);
-        await Json.AssertErrorAsync(await again.GetAsync(_demo.SignInLink), 400);
+        await Json.AssertErrorAsync(await again.ConfirmSignInLinkAsync(_demo.SignInLink), 400);
 
         await _demo.DisposeAsync();
         _demo = await StartAsync();
         using var afterRestart = new Browser(_demo.App.Services.GetRequiredService<PublicUrls>().Base);
-        await afterRestart.GetAsync(_demo.SignInLink);
+        await afterRestart.ConfirmSignInLinkAsync(_demo.SignInLink);
 
         Assert.Equal(id, (await Json.ReadAsync(await afterRestart.GetAsync("api/v2/users/me")))["id"]!.GetValue<string>());
         Assert.Equal("key", HttpUtility.ParseQueryString(new Uri(_demo.SignInLink).Query).AllKeys.Single());

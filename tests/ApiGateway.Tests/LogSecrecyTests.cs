@@ -79,7 +79,11 @@ public sealed class LogSecrecyTests : IAsyncLifetime
         var link = (await Json.ReadAsync(await _gateway.Admin.PostAsync("api/v2/users/bob/login-link", null)))["url"]!.GetValue<string>();
         secrets.Add(HttpUtility.ParseQueryString(new Uri(link).Query)["key"]!);
         using (var browser = _gateway.Browser())
+        {
+            await browser.NavigateAsync(link);
             await browser.GetAsync(link);
+            await browser.ConfirmSignInLinkAsync(link);
+        }
         // Mistakes log too.
         await _gateway.Client(alice.Token + "x").GetAsync("api/v2/users/me");
         await _gateway.Client().GetAsync($"external-auth/github/callback?code={query["code"]}&state={query["state"]}");

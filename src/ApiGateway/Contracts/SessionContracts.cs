@@ -7,3 +7,6 @@ public sealed record CreateSessionRequest(string? Key);
 public sealed record SignInProvider(string Id, string DisplayName, string DisplayIcon);
 
 public sealed record SignInProviders(IReadOnlyList<SignInProvider> Providers);
+
+/// <summary>GET /login/token?key= for an API caller: whom the sign-in link signs in (the link stays unused).</summary>
+public sealed record SignInLinkAccount(string Username, DateTime? ExpiresAt);

@@ -11,7 +11,8 @@ namespace GitIntegration.ApiGateway.Endpoints;
 /// web flow (307 to the provider, state and PKCE kept by the link grain, the state bound to this browser by a
 /// cookie); with one it completes it, after checking that binding (401 when the state is wrong or was used, as
 /// Coder answers). Without a session it sends the browser to sign in and back here. The same URL completes a
-/// provider sign-in when the browser carries that flow's cookie with the matching state.
+/// provider sign-in when the browser carries that flow's cookie with the matching state. Failures are JSON for API
+/// callers and a page of the web UI for a browser (<see cref="CallbackFailure"/>).
 /// </summary>
 public static class OAuthCallbackEndpoints
 {
@@ -23,9 +24,12 @@ public static class OAuthCallbackEndpoints
         return routes;
     }
 
-    private static async Task<IResult> HandleAsync(
-        string externalauth, HttpContext context, LinkAccess access, ProviderSignIn signIn, SignInFlowCookie flows, WebFlowCookie webFlows, PublicUrls urls)
+    /// <summary>What the callback works with, whichever flow it completes.</summary>
+    private sealed record CallbackServices(LinkAccess Access, ProviderSignIn SignIn, SignInFlowCookie Flows, WebFlowCookie WebFlows, PublicUrls Urls);
+
+    private static async Task<IResult> HandleAsync(string externalauth, HttpContext context, [AsParameters] CallbackServices services)
     {
+        var flows = services.Flows;
         var query = context.Request.Query;
         string? Param(string name) => query.TryGetValue(name, out var value) && !string.IsNullOrEmpty(value) ? value.ToString() : null;
         var state = Param("state");
@@ -33,32 +37,48 @@ public static class OAuthCallbackEndpoints
         var completing = callback.Code is not null || state is not null || callback.Error is not null || Param("oauth_verifier") is not null;
 
         if (completing && flows.Find(context.Request, externalauth, state) is { } flow)
-            return await signIn.CompleteAsync(context, flow, callback);
+            return await services.SignIn.CompleteAsync(context, flow, callback);
 
         var caller = Caller.FromPrincipal(context.User);
-        if (caller is null && completing && flows.InProgress(context.Request, externalauth) is not null)
-            return ApiResults.Status(StatusCodes.Status401Unauthorized, "State mismatched.",
-                "The state does not belong to the sign-in this browser started: start again.");
+        if (caller is null && completing && flows.InProgress(context.Request, externalauth) is { } otherFlow)
+        {
+            return CallbackFailure.Refused(CallbackFailure.StateMismatch, "State mismatched.",
+                "The state does not belong to the sign-in this browser started: start again.").ForSignIn(context.Request, externalauth, otherFlow.ReturnTo);
+        }
         if (caller is null)
             return SignInFirst(context.Request);
-        var link = await access.LinkAsync(caller, externalauth, context.RequestAborted);
+        try
+        {
+            return await LinkAsync(externalauth, context, caller, callback, completing, services);
+        }
+        catch (Exception e) when (BrowserNavigation.WantsPage(context.Request) && ExceptionStatus.Map(e) is { } mapped)
+        {
+            return CallbackFailure.From(mapped, callback).ForLinking(context.Request, externalauth);
+        }
+    }
 
+    private static async Task<IResult> LinkAsync(
+        string externalauth, HttpContext context, Caller caller, WebFlowCallback callback, bool completing, CallbackServices services)
+    {
+        var (webFlows, urls) = (services.WebFlows, services.Urls);
+        var link = await services.Access.LinkAsync(caller, externalauth, context.RequestAborted);
         if (!completing)
         {
-            var start = await link.BeginWebFlowAsync(new BeginWebFlowRequest(urls.Callback(externalauth), LocalRedirects.LocalOrNull(Param("redirect"))))
-                .WaitAsync(context.RequestAborted);
+            var returnTo = LocalRedirects.LocalOrNull(context.Request.Query["redirect"].ToString());
+            var start = await link.BeginWebFlowAsync(new BeginWebFlowRequest(urls.Callback(externalauth), returnTo)).WaitAsync(context.RequestAborted);
             webFlows.Bind(context.Response, externalauth, start.AuthorizeUrl, urls.IsHttps);
             return TypedResults.Redirect(start.AuthorizeUrl, permanent: false, preserveMethod: true);
         }
-        switch (webFlows.Check(context.Request))
+        var refused = webFlows.Check(context.Request) switch
         {
-            case WebFlowBinding.Missing:
-                return ApiResults.Status(StatusCodes.Status401Unauthorized, $"Cookie \"{WebFlowCookie.Name}\" must be provided.",
-                    "This browser has no authorization in progress for the provider, or the callback was already used: start again.");
-            case WebFlowBinding.Mismatched:
-                return ApiResults.Status(StatusCodes.Status401Unauthorized, "State mismatched.",
-                    "The state does not belong to the authorization this browser started: start again.");
-        }
+            WebFlowBinding.Missing => CallbackFailure.Refused(CallbackFailure.NoFlow, $"Cookie \"{WebFlowCookie.Name}\" must be provided.",
+                "This browser has no authorization in progress for the provider, or the callback was already used: start again."),
+            WebFlowBinding.Mismatched => CallbackFailure.Refused(CallbackFailure.StateMismatch, "State mismatched.",
+                "The state does not belong to the authorization this browser started: start again."),
+            _ => null,
+        };
+        if (refused is not null)
+            return refused.ForLinking(context.Request, externalauth);
         webFlows.Clear(context.Response, externalauth, urls.IsHttps);
         var result = await link.CompleteWebFlowAsync(callback).WaitAsync(context.RequestAborted);
         var target = LocalRedirects.LocalOrNull(result.ReturnTo) ?? $"/external-auth/{Uri.EscapeDataString(externalauth)}?redirected=true";

@@ -18,7 +18,8 @@ public static class WebUiEndpoints
         return routes;
     }
 
-    private static IResult ServePage(HttpContext context, IWebHostEnvironment environment)
+    /// <summary>The UI's page, for routes that answer a browser with it and an API caller otherwise (/login/token).</summary>
+    public static IResult ServePage(HttpContext context, IWebHostEnvironment environment)
     {
         var page = environment.WebRootFileProvider.GetFileInfo(Page);
         if (!page.Exists || page.PhysicalPath is null)

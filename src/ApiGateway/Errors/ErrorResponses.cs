@@ -34,6 +34,7 @@ public static class ErrorResponses
         408 => "Request timed out.",
         411 => "A Content-Length is required.",
         413 => "Request body is too large.",
+        414 => "Request line is too long.",
         415 => "Content-Type must be application/json.",
         429 => "Too many requests; slow down.",
         431 => "Request headers are too large.",

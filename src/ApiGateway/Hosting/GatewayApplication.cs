@@ -41,6 +41,7 @@ public static class GatewayApplication
         {
             kestrel.AddServerHeader = false;
             kestrel.Limits.MaxRequestBodySize = settings.Gateway.Limits.MaxRequestBodyBytes;
+            RequestHeadLimitMiddleware.RaiseKestrelLimits(kestrel.Limits);
         });
         ConfigureLogging(builder.Logging);
         AddServices(builder, settings);
@@ -66,6 +67,7 @@ public static class GatewayApplication
 
         services.AddSingleton<SessionValidator>();
         services.AddSingleton<SignInFlowCookie>();
+        services.AddSingleton<SignInLinks>();
         services.AddSingleton<WebFlowCookie>();
         services.AddSingleton<PublicUrls>();
         services.AddSingleton<UserAccounts>();
@@ -95,6 +97,7 @@ public static class GatewayApplication
         app.Services.GetRequiredService<PrometheusMetrics>();
         app.UseMiddleware<ApiErrorMiddleware>();
         app.UseMiddleware<RequestTelemetryMiddleware>();
+        app.UseMiddleware<RequestHeadLimitMiddleware>();
         app.UseMiddleware<BodySizeLimitMiddleware>();
         // The web UI's files are never under /api; without the branch both middlewares ask the file system about every
         // API request (a directory and a file lookup each), which showed in the credentials hot path's profile.

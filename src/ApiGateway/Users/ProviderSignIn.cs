@@ -37,7 +37,8 @@ public sealed class ProviderSignIn(
         return TypedResults.Redirect(start.Url, permanent: false, preserveMethod: true);
     }
 
-    /// <summary>Completes the flow the cookie holds. Any failure answers 400 and stores nothing; the flow is spent either way.</summary>
+    /// <summary>Completes the flow the cookie holds. A failure signs nobody in (JSON for API callers, the sign-in page
+    /// with what happened for a browser); the flow is spent either way.</summary>
     public async Task<IResult> CompleteAsync(HttpContext context, SignInFlow flow, WebFlowCallback callback)
     {
         flows.Delete(context.Response, urls.IsHttps);
@@ -52,7 +53,7 @@ public sealed class ProviderSignIn(
         }
         catch (Exception e) when (ExceptionStatus.Map(e) is { } mapped)
         {
-            return TypedResults.Json(mapped.Error, statusCode: mapped.Status);
+            return CallbackFailure.From(mapped, callback).ForSignIn(context.Request, flow.ProviderId, flow.ReturnTo);
         }
     }
 

@@ -80,6 +80,14 @@ public sealed partial class DemoService : IAsyncDisposable
         return JsonNode.Parse(await key.Content.ReadAsStringAsync())!["key"]!.GetValue<string>();
     }
 
+    /// <summary>A single-use sign-in link for an existing user, as an administrator makes one.</summary>
+    public async Task<string> CreateSignInLinkAsync(string username)
+    {
+        var link = await Admin.PostAsync($"api/v2/users/{username}/login-link", null);
+        Assert.True(link.IsSuccessStatusCode, await link.Content.ReadAsStringAsync());
+        return JsonNode.Parse(await link.Content.ReadAsStringAsync())!["url"]!.GetValue<string>();
+    }
+
     public string Tail() => _process.Tail();
 
     /// <summary>Start-up takes a few seconds (build of the store, the emulator); the banner is its last step.</summary>

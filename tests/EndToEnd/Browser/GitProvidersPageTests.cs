@@ -22,6 +22,7 @@ public sealed class GitProvidersPageTests(BrowserFixture fixture)
         browser.Secret(new Uri(Demo.SignInLink).Query.Split('=')[1]);
 
         await page.GotoAsync(Demo.SignInLink);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Sign in as demo" }).ClickAsync();
 
         await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Git providers", Level = 1 })).ToBeVisibleAsync();
         await Expect(page.Locator("#account")).ToContainTextAsync("Signed in as demo (admin)");

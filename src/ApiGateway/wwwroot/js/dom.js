@@ -24,6 +24,11 @@ export function fill(element, ...children) {
   return element;
 }
 
+/** A path on this site only: a redirect taken from the address must not send anyone elsewhere. */
+export function localPath(value) {
+  return typeof value === 'string' && value.startsWith('/') && !value.startsWith('//') && !value.startsWith('/\\');
+}
+
 /** An http(s) URL or a local path, else null (no javascript: or data: links from provider data). */
 export function safeUrl(url) {
   if (!url) return null;

@@ -1,8 +1,9 @@
 // The shell: who is signed in, the navigation, and which page a path shows. Paths are real URLs
 // (/settings/..., /external-auth/{id}); the gateway serves this page for them.
 import { ApiError, get, onSignedOut, post } from './api.js';
-import { errorBox, h, notice } from './dom.js';
+import { errorBox, h, localPath, notice } from './dom.js';
 import { renderSignIn } from './pages/sign-in.js';
+import { renderSignInLink } from './pages/sign-in-link.js';
 import { renderGitProviders, renderProviderPage } from './pages/git-providers.js';
 import { renderSshKey } from './pages/ssh-key.js';
 import { renderSessionKeys } from './pages/session-keys.js';
@@ -118,11 +119,6 @@ function renderNav(current) {
   nav.hidden = false;
 }
 
-/** A path on this site only: /login?redirect= must not send anyone elsewhere. */
-function localPath(value) {
-  return typeof value === 'string' && value.startsWith('/') && !value.startsWith('//') && !value.startsWith('/\\');
-}
-
 function render(moveFocus) {
   const path = window.location.pathname;
   if (session && path === '/login') {
@@ -138,7 +134,13 @@ function render(moveFocus) {
   const message = flash;
   flash = null;
 
-  if (!session) {
+  if (path === '/login/token') {
+    // Signed in or not: a sign-in link always asks first.
+    document.title = 'Sign-in link · GitIntegration';
+    const view = h('div', { class: 'view' });
+    main.append(view);
+    renderSignInLink(view, context()).catch((error) => view.append(errorBox(error)));
+  } else if (!session) {
     document.title = 'Sign in · GitIntegration';
     renderSignIn(main, context(), message);
   } else if (!page) {

@@ -1,8 +1,10 @@
 // "Git providers": every provider with the user's link, and the page of one provider at /external-auth/{id}
-// (where the OAuth callback sends the browser back with ?redirected=true, and the link URL git is given).
-import { get } from '../api.js';
+// (where the OAuth callback sends the browser back with ?redirected=true, or ?error= when it failed, and the link
+// URL git is given).
+import { get, seg } from '../api.js';
 import { errorBox, h, link, notice } from '../dom.js';
 import { providerCard } from './provider-card.js';
+import { oauthFailureAlert, oauthFailureIn } from './oauth-failure.js';
 
 export async function renderGitProviders(main, ctx) {
   const list = h('div', { class: 'provider-list' }, h('p', { class: 'muted' }, 'Loading providers…'));
@@ -46,7 +48,11 @@ export async function renderProviderPage(main, ctx, id) {
   if (main.isConnected) document.title = `${provider.display_name} · GitIntegration`;
   const current = data.links.find((l) => l.provider_id === id) ?? null;
   let message = null;
-  if (ctx.query.get('redirected') === 'true') {
+  const failure = oauthFailureIn(ctx.query);
+  if (failure) {
+    const name = provider.display_name;
+    message = oauthFailureAlert(failure, `Connecting ${name} failed`, name, `/external-auth/${seg(id)}/callback`);
+  } else if (ctx.query.get('redirected') === 'true') {
     message = current?.authenticated
       ? notice('ok', `${provider.display_name} is connected.`)
       : notice('warn', `${provider.display_name} is not connected yet.`);

@@ -1,13 +1,24 @@
 // Sign-in: with a provider that allows it, or by pasting a session key, the admin token or a sign-in link.
 // A pasted key is exchanged for the HttpOnly session cookie (POST /api/v2/sessions); the page never stores it.
-import { get, post } from '../api.js';
-import { busy, h, providerIcon, statusArea } from '../dom.js';
+// A failed provider sign-in comes back here as /login?error=…&provider=…&redirect=… and says what happened.
+import { get, post, seg } from '../api.js';
+import { busy, h, localPath, providerIcon, statusArea } from '../dom.js';
+import { oauthFailureAlert, oauthFailureIn } from './oauth-failure.js';
 
 export function renderSignIn(main, ctx, message) {
-  const here = window.location.pathname + window.location.search;
+  const failure = oauthFailureIn(ctx.query);
+  const failedProvider = failure ? ctx.query.get('provider') : null;
+  // Where to go once signed in: the page that asked for sign-in, not this failure report.
+  const redirect = ctx.query.get('redirect');
+  const here = failure ? (localPath(redirect) ? redirect : '/') : window.location.pathname + window.location.search;
   const providers = h('div', { class: 'providers' });
   const status = statusArea();
-  if (message) status.set(message);
+  const retry = (id) => `/login/${seg(id)}?redirect=${encodeURIComponent(here)}`;
+  const failureAlert = (name) => oauthFailureAlert(failure, `Signing in with ${name} failed`, name, retry(failedProvider));
+  // Named by its id until the provider list gives its display name.
+  let failureShown = failedProvider ? failureAlert(failedProvider) : null;
+  if (failureShown) status.set(failureShown);
+  else if (message) status.set(message);
 
   const input = h('input', {
     id: 'session-key', name: 'key', type: 'password', autocomplete: 'off', spellcheck: 'false', required: true,
@@ -42,8 +53,13 @@ export function renderSignIn(main, ctx, message) {
 
   get('/api/v2/sessions/providers').then((list) => {
     for (const provider of list.providers) {
-      const href = `/login/${encodeURIComponent(provider.id)}?redirect=${encodeURIComponent(here)}`;
-      providers.append(h('a', { class: 'button', href }, providerIcon(provider.display_icon, provider.display_name), `Sign in with ${provider.display_name}`));
+      providers.append(h('a', { class: 'button', href: retry(provider.id) },
+        providerIcon(provider.display_icon, provider.display_name), `Sign in with ${provider.display_name}`));
+      if (provider.id === failedProvider && failureShown?.isConnected) {
+        const named = failureAlert(provider.display_name);
+        failureShown.replaceWith(named);
+        failureShown = named;
+      }
     }
   }).catch(() => { /* no provider buttons; the key form still works */ });
 }
