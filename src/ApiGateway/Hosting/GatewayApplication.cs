@@ -124,6 +124,8 @@ public static class GatewayApplication
         app.MapGitCredentialEndpoints();
         app.MapWorkspaceAgentEndpoints();
         app.MapAdminEndpoints();
+        app.MapAdminDashboard();
+        app.MapApiReference();
     }
 
     /// <summary>Query strings (codes, states, sign-in keys) must never reach a log, whatever the configured level.</summary>
