@@ -40,6 +40,8 @@ public sealed partial class ApiReferenceTests : IAsyncLifetime
         var listProviders = operations.Single(o => o.Route == "GET /api/v2/admin/external-auth").Operation["responses"]!;
         Assert.NotNull(listProviders["403"]!["content"]!["application/json"]);
         Assert.NotNull(listProviders["200"]!["content"]!["application/json"]);
+        // A redirect is documented as one.
+        Assert.NotNull(operations.Single(o => o.Route == "GET /login/{provider}").Operation["responses"]!["307"]);
     }
 
     /// <summary>Without its own response metadata a route still shows a made-up "200 OK" in the document; each

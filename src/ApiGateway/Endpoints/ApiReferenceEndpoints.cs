@@ -19,11 +19,22 @@ public static class ApiReferenceEndpoints
                 .DisableDefaultFonts()
                 .DisableTelemetry()
                 .DisableAgent()
+                .HideDeveloperTools() // a toolbar of links to Scalar's site
                 .WithNonce())
             .AllowAnonymous()
             .AddEndpointFilter(AddContentSecurityPolicyAsync);
         return routes;
     }
+
+    /// <summary>The document's title and what it is, as /docs shows them first.</summary>
+    public static void DescribeDocument(Microsoft.AspNetCore.OpenApi.OpenApiOptions options) =>
+        options.AddDocumentTransformer((document, _, _) =>
+        {
+            document.Info.Title = "GitIntegration API";
+            document.Info.Description = "Links a platform's users to their Git hosting accounts and keeps the credentials working. " +
+                                        "Send a session key in the Coder-Session-Token header (or as a bearer token); admin routes need an administrator.";
+            return Task.CompletedTask;
+        });
 
     /// <summary>The page's inline start-up script carries a fresh nonce (Scalar sets it per request); the policy
     /// names it. Scalar's components add style elements at run time, hence 'unsafe-inline' for styles only.</summary>

@@ -25,6 +25,10 @@ public static class OpenApiResponses
         builder.ProducesError(StatusCodes.Status401Unauthorized, StatusCodes.Status403Forbidden);
 
     /// <summary>A redirect answered with no body (the Location header says where).</summary>
-    public static TBuilder ProducesRedirect<TBuilder>(this TBuilder builder, int status) where TBuilder : IEndpointConventionBuilder =>
-        builder.WithMetadata(new ProducesResponseTypeMetadata(status, null, []));
+    public static TBuilder ProducesRedirect<TBuilder>(this TBuilder builder, params int[] statuses) where TBuilder : IEndpointConventionBuilder
+    {
+        foreach (var status in statuses)
+            builder.WithMetadata(new ProducesResponseTypeMetadata(status, typeof(void), []));
+        return builder;
+    }
 }
