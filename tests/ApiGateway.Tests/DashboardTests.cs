@@ -73,6 +73,7 @@ public sealed class DashboardTests : IAsyncLifetime
         Assert.Equal("/dashboard/", redirect.RequestMessage!.RequestUri!.AbsolutePath); // followed from /dashboard
         Assert.Equal(HttpStatusCode.OK, page.StatusCode);
         Assert.Contains("<title>Orleans Dashboard</title>", await page.Content.ReadAsStringAsync());
+        Assert.Equal("frame-ancestors 'none'", page.Headers.GetValues("Content-Security-Policy").Single());
         Assert.Equal(HttpStatusCode.OK, script.StatusCode);
         Assert.Contains("GitIntegration.Grains.Links.GitLinkGrain", (await Json.ReadAsync(grainTypes)).AsArray().Select(t => t!.GetValue<string>()));
 

@@ -19,7 +19,19 @@ public static class AdminDashboard
         routes.MapOrleansDashboard(RoutePrefix)
             .RequireAuthorization(AuthPolicies.Admin)
             .ExcludeFromDescription() // Orleans' own routes, not this service's API
-            .DisableRequestTimeout(); // its log view is one long response; its grain calls have Orleans' own timeout
+            .DisableRequestTimeout() // its log view is one long response; its grain calls have Orleans' own timeout
+            .AddEndpointFilter(NeverFramedAsync);
         return routes;
+    }
+
+    /// <summary>No other site may frame the dashboard under an admin's cookie. Set before the handler runs: the log
+    /// stream writes its response from inside the handler.</summary>
+    private static ValueTask<object?> NeverFramedAsync(EndpointFilterInvocationContext invocation, EndpointFilterDelegate next)
+    {
+        var headers = invocation.HttpContext.Response.Headers;
+        headers.ContentSecurityPolicy = "frame-ancestors 'none'";
+        headers.XFrameOptions = "DENY";
+        headers.XContentTypeOptions = "nosniff";
+        return next(invocation);
     }
 }
