@@ -4,6 +4,7 @@ using GitIntegration.Grains.Secrets;
 using GitIntegration.Grains.Storage;
 using GitIntegration.Silo;
 using Orleans.Configuration;
+using Orleans.Dashboard;
 
 // dotnet run --project src/Silo [-- --urls http://127.0.0.1:8081 --GitIntegration:Cluster:SiloPort=11111 ...]
 // One silo of a cluster: Orleans on PostgreSQL (membership, grain state, reminders); /healthz and /readyz on --urls.
@@ -35,7 +36,8 @@ builder.UseOrleans(silo => silo
     .ConfigureEndpoints(cluster.AdvertisedIP, cluster.SiloPort, cluster.GatewayPort, listenOnAnyHostAddress: true)
     .UseAdoNetClustering(o => (o.Invariant, o.ConnectionString) = (storage.Invariant, storage.ConnectionString))
     .AddGitIntegrationStorage(storage)
-    .AddGitIntegrationGrains(builder.Configuration));
+    .AddGitIntegrationGrains(builder.Configuration)
+    .AddDashboard()); // what the gateways' /dashboard shows: this silo's counters, grains and logs
 
 var app = builder.Build();
 app.MapGet("/healthz", () => Results.Ok(new { status = "ok" }));

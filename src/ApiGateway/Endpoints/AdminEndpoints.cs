@@ -17,15 +17,16 @@ public static class AdminEndpoints
 {
     public static IEndpointRouteBuilder MapAdminEndpoints(this IEndpointRouteBuilder routes)
     {
-        var admin = routes.MapGroup("/api/v2/admin").RequireAuthorization(AuthPolicies.Admin).WithTags("Admin");
-        admin.MapGet("/external-auth", ListProvidersAsync);
-        admin.MapPost("/external-auth", CreateProviderAsync);
-        admin.MapGet("/external-auth/{id}", GetProviderAsync);
-        admin.MapPut("/external-auth/{id}", UpdateProviderAsync);
-        admin.MapDelete("/external-auth/{id}", DeleteProviderAsync);
-        admin.MapGet("/ssh", GetSshAsync);
-        admin.MapPut("/ssh", SetSshAsync);
-        admin.MapGet("/bitbucket-server/public-key", GetBitbucketServerKeyAsync);
+        var admin = routes.MapGroup("/api/v2/admin").RequireAuthorization(AuthPolicies.Admin).WithTags("Admin").ProducesAdminErrors();
+        admin.MapGet("/external-auth", ListProvidersAsync).WithName("ListProviders").WithSummary("Every provider (secrets never returned)");
+        admin.MapPost("/external-auth", CreateProviderAsync).WithName("CreateProvider").WithSummary("Add a provider");
+        admin.MapGet("/external-auth/{id}", GetProviderAsync).WithName("GetProvider").WithSummary("One provider");
+        admin.MapPut("/external-auth/{id}", UpdateProviderAsync).WithName("UpdateProvider").WithSummary("Change a provider added here (an empty secret keeps the stored one)");
+        admin.MapDelete("/external-auth/{id}", DeleteProviderAsync).WithName("DeleteProvider").WithSummary("Delete a provider added here");
+        admin.MapGet("/ssh", GetSshAsync).WithName("GetSshSettings").WithSummary("The algorithm new SSH keys are made with");
+        admin.MapPut("/ssh", SetSshAsync).WithName("SetSshSettings").WithSummary("Set the algorithm new SSH keys are made with");
+        admin.MapGet("/bitbucket-server/public-key", GetBitbucketServerKeyAsync)
+            .WithName("GetBitbucketServerPublicKey").WithSummary("The PEM public key for a Bitbucket Server OAuth 1 application link");
         return routes;
     }
 

@@ -18,12 +18,17 @@ public static class ExternalAuthEndpoints
 {
     public static IEndpointRouteBuilder MapExternalAuthEndpoints(this IEndpointRouteBuilder routes)
     {
-        var group = routes.MapGroup("/api/v2/external-auth").RequireAuthorization().WithTags("External auth");
-        group.MapGet("/", ListAsync);
-        group.MapGet("/{externalauth}", GetAsync);
-        group.MapDelete("/{externalauth}", UnlinkAsync);
-        group.MapGet("/{externalauth}/device", StartDeviceAsync);
-        group.MapPost("/{externalauth}/device", PollDeviceAsync).Accepts<ExternalAuthDeviceExchange>("application/json");
+        var group = routes.MapGroup("/api/v2/external-auth").RequireAuthorization().WithTags("External auth").ProducesSessionErrors();
+        group.MapGet("/", ListAsync).WithName("ListExternalAuth").WithSummary("Every provider and the caller's links");
+        group.MapGet("/{externalauth}", GetAsync).ProducesError(StatusCodes.Status404NotFound)
+            .WithName("GetExternalAuth").WithSummary("One provider and the caller's link to it");
+        group.MapDelete("/{externalauth}", UnlinkAsync)
+            .WithName("UnlinkExternalAuth").WithSummary("Unlink: revoke at the provider, forget the tokens and the uploaded SSH key");
+        group.MapGet("/{externalauth}/device", StartDeviceAsync).ProducesError(StatusCodes.Status404NotFound, StatusCodes.Status502BadGateway, StatusCodes.Status503ServiceUnavailable)
+            .WithName("StartExternalAuthDevice").WithSummary("Start the device flow: a user code to enter at the provider");
+        group.MapPost("/{externalauth}/device", PollDeviceAsync).Accepts<ExternalAuthDeviceExchange>("application/json")
+            .ProducesError(StatusCodes.Status404NotFound)
+            .WithName("PollExternalAuthDevice").WithSummary("Poll the device flow: 204 once linked");
         return routes;
     }
 

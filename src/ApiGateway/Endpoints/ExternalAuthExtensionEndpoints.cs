@@ -18,11 +18,14 @@ public static class ExternalAuthExtensionEndpoints
 
     public static IEndpointRouteBuilder MapExternalAuthExtensionEndpoints(this IEndpointRouteBuilder routes)
     {
-        var group = routes.MapGroup("/api/v2/external-auth/{externalauth}").RequireAuthorization().WithTags("External auth");
-        group.MapPut("/token", SetPersonalTokenAsync);
-        group.MapGet("/repositories", ListRepositoriesAsync);
-        group.MapGet("/ssh-key", GetSshKeyAsync);
-        group.MapPost("/ssh-key", SyncSshKeyAsync);
+        var group = routes.MapGroup("/api/v2/external-auth/{externalauth}").RequireAuthorization().WithTags("External auth")
+            .ProducesSessionErrors().ProducesError(StatusCodes.Status404NotFound);
+        group.MapPut("/token", SetPersonalTokenAsync)
+            .WithName("SetPersonalToken").WithSummary("Link with a personal access token or app password (validated at the provider)");
+        group.MapGet("/repositories", ListRepositoriesAsync)
+            .WithName("ListRepositories").WithSummary("The linked account's repositories (q filters, page pages)");
+        group.MapGet("/ssh-key", GetSshKeyAsync).WithName("GetLinkSshKey").WithSummary("Whether the user's SSH key is on the provider account");
+        group.MapPost("/ssh-key", SyncSshKeyAsync).WithName("SyncLinkSshKey").WithSummary("Upload the user's SSH key to the provider account now");
         return routes;
     }
 

@@ -9,6 +9,7 @@ using GitIntegration.ApiGateway.Validation;
 using GitIntegration.Grains.Interfaces;
 using GitIntegration.Grains.Providers;
 using GitIntegration.Grains.Providers.Configuration;
+using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Http.Timeouts;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Options;
@@ -27,10 +28,18 @@ public static class GitCredentialEndpoints
 
     public static IEndpointRouteBuilder MapGitCredentialEndpoints(this IEndpointRouteBuilder routes)
     {
-        var group = routes.MapGroup("/api/v2/git/credentials").RequireAuthorization().WithTags("Git");
+        var group = routes.MapGroup("/api/v2/git/credentials").RequireAuthorization().WithTags("Git").ProducesSessionErrors();
         // A long poll bounds itself by its own timeout parameter.
-        group.MapGet("/", GetAsync).DisableRequestTimeout();
-        group.MapPost("/erase", EraseAsync);
+        group.MapGet("/", GetAsync)
+            .WithName("GetGitCredentials")
+            .WithSummary("Credentials for a remote URL (or provider id), as the git credential helper asks")
+            .WithDescription("200 with the credentials; 200 with {\"url\"} (where to link) when the user has no valid link; " +
+                             "with listen=true it waits up to timeout seconds for the link to become valid.")
+            .Produces<GitCredentials>()
+            .ProducesError(StatusCodes.Status400BadRequest, StatusCodes.Status404NotFound, StatusCodes.Status503ServiceUnavailable)
+            .DisableRequestTimeout();
+        group.MapPost("/erase", EraseAsync)
+            .WithName("EraseGitCredentials").WithSummary("git rejected the token: validate again before handing it out");
         return routes;
     }
 
@@ -72,7 +81,7 @@ public static class GitCredentialEndpoints
     }
 
     /// <summary>git said the token was rejected: the link validates again before handing it out.</summary>
-    private static async Task<IResult> EraseAsync([FromBody] GitCredentialsErase body, HttpContext context, IProviderDirectory providers, LinkAccess access)
+    private static async Task<Results<NoContent, BadRequest<ApiError>, NotFound<ApiError>>> EraseAsync([FromBody] GitCredentialsErase body, HttpContext context, IProviderDirectory providers, LinkAccess access)
     {
         FieldLimits.Check(body);
         if (string.IsNullOrEmpty(body.Url))

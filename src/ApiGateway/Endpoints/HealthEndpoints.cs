@@ -12,8 +12,11 @@ public static class HealthEndpoints
 
     public static IEndpointRouteBuilder MapHealthEndpoints(this IEndpointRouteBuilder routes)
     {
-        routes.MapGet("/healthz", () => TypedResults.Ok(new HealthStatus("ok"))).AllowAnonymous().DisableRateLimiting();
-        routes.MapGet("/readyz", ReadyAsync).AllowAnonymous().DisableRateLimiting();
+        routes.MapGet("/healthz", () => TypedResults.Ok(new HealthStatus("ok"))).AllowAnonymous().DisableRateLimiting().WithTags("Operations")
+            .WithName("GetHealth").WithSummary("The process is alive");
+        routes.MapGet("/readyz", ReadyAsync).AllowAnonymous().DisableRateLimiting().WithTags("Operations")
+            .WithName("GetReadiness").WithSummary("Storage is reachable and, in a cluster, a silo serves the grains")
+            .ProducesError(StatusCodes.Status503ServiceUnavailable);
         routes.MapGet("/metrics", (PrometheusMetrics metrics) => TypedResults.Text(metrics.Render(), PrometheusMetrics.ContentType))
             .AllowAnonymous().DisableRateLimiting().ExcludeFromDescription();
         return routes;

@@ -19,7 +19,12 @@ public static class OAuthCallbackEndpoints
     public static IEndpointRouteBuilder MapOAuthCallbackEndpoints(this IEndpointRouteBuilder routes)
     {
         // Anonymous at the routing level only because a sign-in has no session yet; linking checks the caller below.
-        routes.MapGet("/external-auth/{externalauth}/callback", HandleAsync).AllowAnonymous().WithTags("External auth");
+        routes.MapGet("/external-auth/{externalauth}/callback", HandleAsync).AllowAnonymous().WithTags("External auth")
+            .WithName("ExternalAuthCallback")
+            .WithSummary("The OAuth callback: starts the web flow (307 to the provider) or completes it (307 back to the web UI)")
+            .WithDescription("A browser is sent to sign in first (307 to /login), and a failure is a page of the web UI (302) for a browser, JSON otherwise.")
+            .ProducesRedirect(StatusCodes.Status307TemporaryRedirect, StatusCodes.Status302Found)
+            .ProducesError(StatusCodes.Status400BadRequest, StatusCodes.Status401Unauthorized, StatusCodes.Status404NotFound);
         routes.MapWebUiEndpoints(); // where the callback sends the browser back: the web UI's /external-auth/{id}
         return routes;
     }

@@ -20,8 +20,11 @@ public static class SessionEndpoints
     public static IEndpointRouteBuilder MapSessionEndpoints(this IEndpointRouteBuilder routes)
     {
         var sessions = routes.MapGroup("/api/v2/sessions").AllowAnonymous().WithTags("Sign-in");
-        sessions.MapPost("/", CreateAsync);
-        sessions.MapGet("/providers", ListSignInProvidersAsync);
+        sessions.MapPost("/", CreateAsync)
+            .WithName("CreateSession").WithSummary("Sign a browser in with a session key or the admin token (sets the session cookie)")
+            .ProducesError(StatusCodes.Status401Unauthorized);
+        sessions.MapGet("/providers", ListSignInProvidersAsync)
+            .WithName("ListSignInProviders").WithSummary("The providers a user can sign in with");
         return routes;
     }
 

@@ -23,11 +23,17 @@ public static class SignInEndpoints
     public static IEndpointRouteBuilder MapSignInEndpoints(this IEndpointRouteBuilder routes)
     {
         var login = routes.MapGroup("/login").WithTags("Sign-in");
-        login.MapGet("/token", DescribeSignInLinkAsync).AllowAnonymous();
-        login.MapPost("/token", UseSignInLinkAsync).AllowAnonymous();
+        login.MapGet("/token", DescribeSignInLinkAsync).AllowAnonymous()
+            .WithName("DescribeSignInLink").WithSummary("The account a sign-in link signs in as (a browser gets the page that asks first)")
+            .Produces<SignInLinkAccount>().ProducesError(StatusCodes.Status400BadRequest);
+        login.MapPost("/token", UseSignInLinkAsync).AllowAnonymous()
+            .WithName("UseSignInLink").WithSummary("Spend a sign-in link's key and set the session cookie");
         login.MapGet("/{provider}", (string provider, string? redirect, HttpContext context, ProviderSignIn signIn) =>
-            signIn.BeginAsync(context, provider, redirect)).AllowAnonymous();
-        routes.MapPost("/logout", SignOutAsync).RequireAuthorization().WithTags("Sign-in");
+                signIn.BeginAsync(context, provider, redirect)).AllowAnonymous()
+            .WithName("BeginProviderSignIn").WithSummary("Start signing in with a provider (307 to its authorize page)")
+            .ProducesRedirect(StatusCodes.Status307TemporaryRedirect).ProducesError(StatusCodes.Status404NotFound);
+        routes.MapPost("/logout", SignOutAsync).RequireAuthorization().WithTags("Sign-in")
+            .WithName("SignOut").WithSummary("End the session the request was made with").ProducesSessionErrors();
         routes.MapSessionEndpoints(); // the web UI's sign-in page: a pasted key, the providers offering sign-in
         return routes;
     }

@@ -18,14 +18,21 @@ public static class UserEndpoints
 
     public static IEndpointRouteBuilder MapUserEndpoints(this IEndpointRouteBuilder routes)
     {
-        var users = routes.MapGroup("/api/v2/users").RequireAuthorization().WithTags("Users");
-        users.MapPost("/", CreateAsync).RequireAuthorization(AuthPolicies.Admin);
-        users.MapGet("/{user}", GetAsync);
-        users.MapPut("/{user}/roles", SetRolesAsync).RequireAuthorization(AuthPolicies.Admin);
-        users.MapGet("/{user}/keys", ListKeysAsync);
-        users.MapPost("/{user}/keys", CreateKeyAsync);
-        users.MapDelete("/{user}/keys/{id}", RevokeKeyAsync);
-        users.MapPost("/{user}/login-link", CreateSignInLinkAsync).RequireAuthorization(AuthPolicies.Admin);
+        var users = routes.MapGroup("/api/v2/users").RequireAuthorization().WithTags("Users").ProducesSessionErrors();
+        users.MapPost("/", CreateAsync).RequireAuthorization(AuthPolicies.Admin).ProducesAdminErrors()
+            .WithName("CreateUser").WithSummary("Create a user (admin)");
+        users.MapGet("/{user}", GetAsync).ProducesError(StatusCodes.Status404NotFound)
+            .WithName("GetUser").WithSummary("A user by id, username or \"me\"");
+        users.MapPut("/{user}/roles", SetRolesAsync).RequireAuthorization(AuthPolicies.Admin).ProducesAdminErrors()
+            .ProducesError(StatusCodes.Status404NotFound).WithName("SetUserRoles").WithSummary("Set a user's roles (admin)");
+        users.MapGet("/{user}/keys", ListKeysAsync).ProducesError(StatusCodes.Status404NotFound)
+            .WithName("ListUserKeys").WithSummary("A user's session keys (never the keys themselves)");
+        users.MapPost("/{user}/keys", CreateKeyAsync).ProducesError(StatusCodes.Status404NotFound)
+            .WithName("CreateUserKey").WithSummary("Create a session key for a user");
+        users.MapDelete("/{user}/keys/{id}", RevokeKeyAsync)
+            .WithName("RevokeUserKey").WithSummary("Revoke a user's session key");
+        users.MapPost("/{user}/login-link", CreateSignInLinkAsync).RequireAuthorization(AuthPolicies.Admin).ProducesAdminErrors()
+            .ProducesError(StatusCodes.Status404NotFound).WithName("CreateSignInLink").WithSummary("A single-use sign-in link for a user (admin)");
         return routes;
     }
 

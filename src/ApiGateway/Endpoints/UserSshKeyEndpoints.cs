@@ -11,10 +11,11 @@ public static class UserSshKeyEndpoints
 {
     public static IEndpointRouteBuilder MapUserSshKeyEndpoints(this IEndpointRouteBuilder routes)
     {
-        var group = routes.MapGroup("/api/v2/users/{user}/gitsshkey").RequireAuthorization().WithTags("Users");
-        group.MapGet("/", GetAsync);
-        group.MapPut("/", RegenerateAsync);
-        group.MapGet("/private", GetPrivateAsync);
+        var group = routes.MapGroup("/api/v2/users/{user}/gitsshkey").RequireAuthorization().WithTags("Users")
+            .ProducesSessionErrors().ProducesError(StatusCodes.Status404NotFound);
+        group.MapGet("/", GetAsync).WithName("GetUserSshKey").WithSummary("The user's git SSH public key");
+        group.MapPut("/", RegenerateAsync).WithName("RegenerateUserSshKey").WithSummary("Regenerate the user's SSH key and re-sync it to every link");
+        group.MapGet("/private", GetPrivateAsync).WithName("GetUserSshPrivateKey").WithSummary("The private key, for the user itself only");
         return routes;
     }
 

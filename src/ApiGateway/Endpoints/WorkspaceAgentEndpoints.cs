@@ -23,7 +23,8 @@ public static class WorkspaceAgentEndpoints
 
     public static IEndpointRouteBuilder MapWorkspaceAgentEndpoints(this IEndpointRouteBuilder routes)
     {
-        var group = routes.MapGroup("/api/v2/workspaceagents/me").RequireAuthorization().WithTags("Agents");
+        var group = routes.MapGroup("/api/v2/workspaceagents/me").RequireAuthorization().WithTags("Agents")
+            .ProducesSessionErrors().ProducesError(StatusCodes.Status408RequestTimeout, StatusCodes.Status503ServiceUnavailable);
         // listen waits for the user to link; it bounds itself by Limits:MaxListenSeconds.
         group.MapGet("/external-auth", GetAsync).DisableRequestTimeout()
             .WithName("GetWorkspaceAgentExternalAuth")

@@ -79,7 +79,7 @@ public static class GatewayApplication
         services.AddSingleton<PrometheusMetrics>();
         services.AddGatewayAuthorization();
         services.AddRequestLimits(settings.Gateway.Limits);
-        services.AddOpenApi();
+        services.AddOpenApi(ApiReferenceEndpoints.DescribeDocument);
         // Nothing here uses ASP.NET Core data protection, but the framework creates a key ring; keep it under data/, not in $HOME.
         services.AddDataProtection().PersistKeysToFileSystem(new DirectoryInfo(Path.GetFullPath(Path.Combine(settings.Gateway.DataDirectory, "aspnet-keys"))));
         services.Configure<RouteHandlerOptions>(options => options.ThrowOnBadRequest = true);
@@ -124,6 +124,8 @@ public static class GatewayApplication
         app.MapGitCredentialEndpoints();
         app.MapWorkspaceAgentEndpoints();
         app.MapAdminEndpoints();
+        app.MapAdminDashboard();
+        app.MapApiReference();
     }
 
     /// <summary>Query strings (codes, states, sign-in keys) must never reach a log, whatever the configured level.</summary>

@@ -2,6 +2,7 @@ using GitIntegration.Grains;
 using GitIntegration.Grains.Hosting;
 using GitIntegration.Grains.Storage;
 using Orleans.Configuration;
+using Orleans.Dashboard;
 
 namespace GitIntegration.ApiGateway.Hosting;
 
@@ -30,7 +31,8 @@ public static class GrainBackend
                 // How often the silo list is read again (a joined silo takes clients, a dead one is dropped); Orleans' default unless set.
                 .Configure<Orleans.Configuration.GatewayOptions>(builder.Configuration.GetSection(ClusterSettings.MembershipSection))
                 .UseConnectionRetryFilter<RetryUntilStopped>()
-                .AddOutgoingGrainCallFilter<IdempotentCallRetry>());
+                .AddOutgoingGrainCallFilter<IdempotentCallRetry>()
+                .AddDashboard()); // reads what the silos' dashboards collect (each silo calls AddDashboard too)
             builder.Services.AddGitIntegrationClient(builder.Configuration);
             builder.Services.AddSingleton<IGrainBackend, ClusterClientBackend>();
             return;
@@ -39,7 +41,8 @@ public static class GrainBackend
             // One silo on loopback, without a client gateway: nothing outside this process calls its grains.
             .UseLocalhostClustering(cluster.SiloPort, gatewayPort: 0, serviceId: cluster.ServiceId, clusterId: cluster.ClusterId)
             .AddGitIntegrationStorage(settings.Storage)
-            .AddGitIntegrationGrains(builder.Configuration));
+            .AddGitIntegrationGrains(builder.Configuration)
+            .AddDashboard());
         builder.Services.AddSingleton<IGrainBackend>(new LocalSiloBackend(settings.Storage));
     }
 
