@@ -18,7 +18,7 @@ namespace GitIntegration.Benchmarks.ApiGateway;
 public static class TelemetryBenchmark
 {
     private const int Connections = 32;
-    private const int Rounds = 5;
+    private const int Rounds = 7;
     private static readonly TimeSpan Warmup = TimeSpan.FromSeconds(3);
     private static readonly TimeSpan Duration = TimeSpan.FromSeconds(6);
 
