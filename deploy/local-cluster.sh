@@ -3,7 +3,7 @@
 # Usage: deploy/local-cluster.sh [N]
 #   GATEWAY_PORT    the gateway's HTTP port (default 8080)
 #   SILO_BASE_PORT  where silo ports start (default 11110): silo i listens on B+i (silo to silo), B+100+i (Orleans
-#                   clients: the gateway, other services) and B+200+i (/healthz, /readyz). Two clusters side by side
+#                   clients: the gateway, other services) and B+200+i (/healthz, /readyz, /metrics). Two clusters side by side
 #                   need two bases and two gateway ports.
 #   LOCAL_CLUSTER_NO_BUILD=1  use the binaries under bin/Release as they are
 # Everything else in the environment reaches the silos and the gateway (GitIntegration__..., Logging__...).

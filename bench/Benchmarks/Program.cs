@@ -4,7 +4,7 @@ using GitIntegration.Benchmarks.Cluster;
 using GitIntegration.Benchmarks.Links;
 using GitIntegration.Benchmarks.Reminders;
 
-// Usage: GitIntegration.Benchmarks [suite ...]; suites: grains, links, memory, gateway, cluster, reminders (default: all).
+// Usage: GitIntegration.Benchmarks [suite ...]; suites: grains, links, memory, gateway, telemetry, cluster, reminders (default: all).
 // cluster needs GITINTEGRATION_TEST_POSTGRES (bench/run.sh starts a throwaway PostgreSQL).
 if (args is [SiloProcess.Command])
 {
@@ -12,7 +12,7 @@ if (args is [SiloProcess.Command])
     return 0;
 }
 
-string[] all = ["grains", "links", "memory", "gateway", "cluster", "reminders"];
+string[] all = ["grains", "links", "memory", "gateway", "telemetry", "cluster", "reminders"];
 var suites = args.Length == 0 ? all : args;
 if (suites.Except(all).ToList() is [_, ..] unknown)
 {
@@ -34,6 +34,8 @@ if (suites.Contains("memory"))
     await ActivationMemoryMeasurements.RunAsync();
 if (suites.Contains("gateway"))
     await GatewayBenchmark.RunAsync();
+if (suites.Contains("telemetry"))
+    await TelemetryBenchmark.RunAsync();
 if (suites.Contains("cluster"))
 {
     await ClientCallMeasurements.RunAsync(postgres!);

@@ -2,12 +2,14 @@ using GitIntegration.Grains;
 using GitIntegration.Grains.Hosting;
 using GitIntegration.Grains.Secrets;
 using GitIntegration.Grains.Storage;
+using GitIntegration.Grains.Telemetry;
+using GitIntegration.ServiceDefaults;
 using GitIntegration.Silo;
 using Orleans.Configuration;
 using Orleans.Dashboard;
 
 // dotnet run --project src/Silo [-- --urls http://127.0.0.1:8081 --GitIntegration:Cluster:SiloPort=11111 ...]
-// One silo of a cluster: Orleans on PostgreSQL (membership, grain state, reminders); /healthz and /readyz on --urls.
+// One silo of a cluster: Orleans on PostgreSQL (membership, grain state, reminders); /healthz, /readyz and /metrics on --urls.
 var builder = WebApplication.CreateBuilder(args);
 SiloSettings settings;
 try
@@ -38,15 +40,13 @@ builder.UseOrleans(silo => silo
     .AddGitIntegrationStorage(storage)
     .AddGitIntegrationGrains(builder.Configuration)
     .AddDashboard()); // what the gateways' /dashboard shows: this silo's counters, grains and logs
+builder.AddServiceTelemetry("gitintegration-silo", GitIntegrationMetrics.MeterName);
+builder.Services.AddHealthChecks()
+    .AddCheck("storage", new StorageHealthCheck(storage), tags: ServiceHealth.ReadyTags, timeout: ServiceHealth.CheckTimeout)
+    .AddCheck<SiloActiveHealthCheck>("silo", tags: ServiceHealth.ReadyTags, timeout: ServiceHealth.CheckTimeout);
 
 var app = builder.Build();
-app.MapGet("/healthz", () => Results.Ok(new { status = "ok" }));
-app.MapGet("/readyz", async (ISiloStatusOracle silo, CancellationToken cancellationToken) =>
-{
-    var storageReachable = await StorageProbe.IsReachableAsync(storage, cancellationToken);
-    var active = silo.CurrentStatus == SiloStatus.Active;
-    var body = new { status = storageReachable && active ? "ready" : "not ready", storage = storageReachable, silo = silo.CurrentStatus.ToString() };
-    return storageReachable && active ? Results.Ok(body) : Results.Json(body, statusCode: StatusCodes.Status503ServiceUnavailable);
-});
+app.MapServiceHealthChecks();
+app.MapServiceMetrics();
 await app.RunAsync();
 return 0;

@@ -1,5 +1,6 @@
 using GitIntegration.Grains.Hosting;
 using GitIntegration.Grains.Secrets;
+using GitIntegration.ServiceDefaults;
 
 namespace GitIntegration.Silo;
 
@@ -37,7 +38,8 @@ public sealed record SiloSettings(string PostgresConnectionString, SecretKeyRing
             throw new SiloConfigurationException(e.Message);
         }
 
-        if ((SharedSettings.SshAlgorithmProblem(configuration) ?? SharedSettings.ProvidersProblem(configuration)) is { } problem)
+        if ((SharedSettings.SshAlgorithmProblem(configuration) ?? SharedSettings.ProvidersProblem(configuration)
+             ?? ServiceTelemetry.SwitchProblem(configuration)) is { } problem)
             throw new SiloConfigurationException(problem);
         return new SiloSettings(postgres, keyRing, cluster);
     }

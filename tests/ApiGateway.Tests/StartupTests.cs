@@ -33,6 +33,7 @@ public sealed class StartupTests : IDisposable
     [InlineData("GitIntegration:Ssh:KeygenAlgorithm", "dsa", "GitIntegration:Ssh:KeygenAlgorithm: 'dsa' is not")]
     [InlineData("GitIntegration:Providers:0:Type", "svn", "GitIntegration:Providers:0:Type")]
     [InlineData("GitIntegration:AdminToken", "short", "GitIntegration:AdminToken:")]
+    [InlineData("GitIntegration:Telemetry:Metrics", "maybe", "GitIntegration:Telemetry:Metrics: 'maybe' is not true or false.")]
     public void A_bad_value_stops_start_up_with_one_line_naming_the_key(string key, string value, string expected)
     {
         var error = Assert.Throws<StartupException>(() => Read((key, value)));

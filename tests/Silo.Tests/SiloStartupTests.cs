@@ -16,6 +16,7 @@ public sealed class SiloStartupTests
     [InlineData("GitIntegration__Cluster__SiloPort=0", "Host=127.0.0.1", "key", "GitIntegration:Cluster:SiloPort: '0' is not a port number")]
     [InlineData("GitIntegration__Cluster__AdvertisedIP=0.0.0.0", "Host=127.0.0.1", "key", "GitIntegration:Cluster:AdvertisedIP: '0.0.0.0' is not an IP address")]
     [InlineData("GitIntegration__Ssh__KeygenAlgorithm=dsa", "Host=127.0.0.1", "key", "GitIntegration:Ssh:KeygenAlgorithm: 'dsa' is not ed25519, ecdsa or rsa4096.")]
+    [InlineData("GitIntegration__Telemetry__Metrics=maybe", "Host=127.0.0.1", "key", "GitIntegration:Telemetry:Metrics: 'maybe' is not true or false.")]
     public async Task A_bad_configuration_stops_the_silo_with_one_line_naming_the_key(string setting, string postgres, string keys, string expected)
     {
         var environment = new Dictionary<string, string>();

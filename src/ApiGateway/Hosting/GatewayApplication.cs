@@ -4,12 +4,13 @@ using GitIntegration.ApiGateway.Contracts;
 using GitIntegration.ApiGateway.Endpoints;
 using GitIntegration.ApiGateway.Errors;
 using GitIntegration.ApiGateway.Limits;
-using GitIntegration.ApiGateway.Metrics;
 using GitIntegration.ApiGateway.Requests;
 using GitIntegration.ApiGateway.Users;
 using GitIntegration.Grains;
 using GitIntegration.Grains.Secrets;
 using GitIntegration.Grains.Storage;
+using GitIntegration.Grains.Telemetry;
+using GitIntegration.ServiceDefaults;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Http.Json;
 
@@ -64,6 +65,7 @@ public static class GatewayApplication
         services.AddSingleton(new SecretProtector(settings.KeyRing));
         services.AddSingleton(new AdminCredential(settings.AdminToken));
         GrainBackend.Add(builder, settings);
+        builder.AddServiceTelemetry("gitintegration-gateway", GitIntegrationMetrics.MeterName);
 
         services.AddSingleton<SessionValidator>();
         services.AddSingleton<SignInFlowCookie>();
@@ -75,8 +77,6 @@ public static class GatewayApplication
         services.AddSingleton<LinkAccess>();
         services.AddSingleton<LinkValidationCache>();
         services.AddSingleton<ProviderSignIn>();
-        services.AddSingleton<GatewayMetrics>();
-        services.AddSingleton<PrometheusMetrics>();
         services.AddGatewayAuthorization();
         services.AddRequestLimits(settings.Gateway.Limits);
         services.AddOpenApi(ApiReferenceEndpoints.DescribeDocument);
@@ -93,10 +93,7 @@ public static class GatewayApplication
 
     private static void UsePipeline(WebApplication app)
     {
-        // Create the listener before the first request so no measurement is missed.
-        app.Services.GetRequiredService<PrometheusMetrics>();
         app.UseMiddleware<ApiErrorMiddleware>();
-        app.UseMiddleware<RequestTelemetryMiddleware>();
         app.UseMiddleware<RequestHeadLimitMiddleware>();
         app.UseMiddleware<BodySizeLimitMiddleware>();
         // The web UI's files are never under /api; without the branch both middlewares ask the file system about every
@@ -113,7 +110,8 @@ public static class GatewayApplication
 
     private static void MapEndpoints(WebApplication app)
     {
-        app.MapHealthEndpoints();
+        app.MapServiceHealthChecks();
+        app.MapServiceMetrics();
         app.MapOpenApi().AllowAnonymous();
         app.MapSignInEndpoints();
         app.MapUserEndpoints();

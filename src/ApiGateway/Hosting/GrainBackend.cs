@@ -1,28 +1,25 @@
 using GitIntegration.Grains;
 using GitIntegration.Grains.Hosting;
 using GitIntegration.Grains.Storage;
+using GitIntegration.ServiceDefaults;
 using Orleans.Configuration;
 using Orleans.Dashboard;
 
 namespace GitIntegration.ApiGateway.Hosting;
 
-/// <summary>Where the grains run, as /readyz sees it.</summary>
-public interface IGrainBackend
-{
-    /// <summary>All-in-one: storage answers. Gateway: the cluster answers a grain call.</summary>
-    Task<bool> IsReadyAsync(CancellationToken cancellationToken);
-}
-
 /// <summary>
 /// All-in-one: an Orleans silo co-hosted in this process, on localhost clustering, with grain state and reminders in
 /// the SQLite file (or PostgreSQL). Gateway: an Orleans client of the cluster's silos, which it finds through the
-/// membership table in PostgreSQL.
+/// membership table in PostgreSQL. /readyz checks the storage in both, and the co-hosted silo or the connection to the
+/// cluster.
 /// </summary>
 public static class GrainBackend
 {
     public static void Add(WebApplicationBuilder builder, StartupSettings settings)
     {
         var cluster = settings.Cluster;
+        var readiness = builder.Services.AddHealthChecks()
+            .AddCheck("storage", new StorageHealthCheck(settings.Storage), tags: ServiceHealth.ReadyTags, timeout: ServiceHealth.CheckTimeout);
         if (settings.Mode == GatewayMode.Gateway)
         {
             builder.UseOrleansClient(client => client
@@ -34,7 +31,7 @@ public static class GrainBackend
                 .AddOutgoingGrainCallFilter<IdempotentCallRetry>()
                 .AddDashboard()); // reads what the silos' dashboards collect (each silo calls AddDashboard too)
             builder.Services.AddGitIntegrationClient(builder.Configuration);
-            builder.Services.AddSingleton<IGrainBackend, ClusterClientBackend>();
+            readiness.AddCheck<ClusterClientHealthCheck>("cluster", tags: ServiceHealth.ReadyTags, timeout: ServiceHealth.CheckTimeout);
             return;
         }
         builder.UseOrleans(silo => silo
@@ -43,11 +40,6 @@ public static class GrainBackend
             .AddGitIntegrationStorage(settings.Storage)
             .AddGitIntegrationGrains(builder.Configuration)
             .AddDashboard());
-        builder.Services.AddSingleton<IGrainBackend>(new LocalSiloBackend(settings.Storage));
-    }
-
-    private sealed class LocalSiloBackend(StorageTarget storage) : IGrainBackend
-    {
-        public Task<bool> IsReadyAsync(CancellationToken cancellationToken) => StorageProbe.IsReachableAsync(storage, cancellationToken);
+        readiness.AddCheck<SiloActiveHealthCheck>("silo", tags: ServiceHealth.ReadyTags, timeout: ServiceHealth.CheckTimeout);
     }
 }

@@ -1,6 +1,7 @@
 using GitIntegration.Grains.Hosting;
 using GitIntegration.Grains.Storage;
 using GitIntegration.Grains.Secrets;
+using GitIntegration.ServiceDefaults;
 
 namespace GitIntegration.ApiGateway.Hosting;
 
@@ -20,7 +21,8 @@ public static class StartupConfiguration
         var (storage, sqlitePath, postgres) = ReadStorage(configuration, mode);
         CheckPublicUrl(gateway.PublicUrl);
         CheckLimits(gateway);
-        if ((SharedSettings.SshAlgorithmProblem(configuration) ?? SharedSettings.ProvidersProblem(configuration)) is { } problem)
+        if ((SharedSettings.SshAlgorithmProblem(configuration) ?? SharedSettings.ProvidersProblem(configuration)
+             ?? ServiceTelemetry.SwitchProblem(configuration)) is { } problem)
             throw new StartupException(problem);
         if (mode == GatewayMode.Gateway)
             RequireClusterSecrets(configuration, gateway);

@@ -1,6 +1,8 @@
+using System.Diagnostics;
 using GitIntegration.Grains.Interfaces;
 using GitIntegration.Grains.Providers;
 using GitIntegration.Grains.Ssh;
+using GitIntegration.Grains.Telemetry;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
@@ -68,8 +70,11 @@ internal sealed class LinkSshKeys(
         else
         {
             using var timeout = new CancellationTokenSource(_syncTimeout);
+            var startedAt = Stopwatch.GetTimestamp();
             next = await sync.SyncAsync(adapter, link.Tokens, account, key, previous, time.GetUtcNow(), timeout.Token);
+            GitIntegrationMetrics.ProviderCallEnded(adapter.Config.Id, "ssh_key_sync", startedAt, success: next.Synced);
         }
+        GitIntegrationMetrics.SshKeySynced(adapter.Config.Id, next.Synced);
         await link.UpdateAsync(s => s.IsLinked ? s with { Ssh = next } : s);
         if (next.Error is not null)
             logger.LogWarning("SSH key sync of {Link}: {Error}", link.GrainId, next.Error);

@@ -1,4 +1,6 @@
+using System.Diagnostics;
 using GitIntegration.Grains.Providers;
+using GitIntegration.Grains.Telemetry;
 using Microsoft.Extensions.Options;
 
 namespace GitIntegration.Grains.Links;
@@ -33,14 +35,19 @@ internal sealed class LinkValidation(TimeProvider time, IOptions<LinkOptions> op
     public async Task<ValidationResult> CheckOnceAsync(IProviderAdapter adapter, TokenSet tokens)
     {
         using var timeout = new CancellationTokenSource(_callTimeout);
+        var startedAt = Stopwatch.GetTimestamp();
+        ValidationResult result;
         try
         {
-            return await adapter.ValidateAsync(tokens, timeout.Token);
+            result = await adapter.ValidateAsync(tokens, timeout.Token);
         }
         catch (OperationCanceledException) when (timeout.IsCancellationRequested)
         {
-            return new ValidationResult(ValidationOutcome.Unavailable, null, "Validating the token failed: the provider did not answer in time");
+            result = new ValidationResult(ValidationOutcome.Unavailable, null, "Validating the token failed: the provider did not answer in time");
         }
+        // An answer that the token is invalid is the provider working; only no answer is a failed call.
+        GitIntegrationMetrics.ProviderCallEnded(adapter.Config.Id, "validate", startedAt, success: result.Outcome != ValidationOutcome.Unavailable);
+        return result;
     }
 
     public Task RecordAsync(LinkRecord link, ValidationResult result)

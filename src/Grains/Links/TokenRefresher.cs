@@ -1,6 +1,8 @@
+using System.Diagnostics;
 using System.Security.Cryptography;
 using System.Text;
 using GitIntegration.Grains.Providers;
+using GitIntegration.Grains.Telemetry;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
@@ -75,6 +77,7 @@ internal sealed class TokenRefresher(
         }
         var current = link.Tokens;
         TokenSet refreshed;
+        var startedAt = Stopwatch.GetTimestamp();
         try
         {
             using var deadline = new CancellationTokenSource(_options.ProviderCallTimeout);
@@ -82,9 +85,12 @@ internal sealed class TokenRefresher(
         }
         catch (Exception e)
         {
+            GitIntegrationMetrics.ProviderCallEnded(adapter.Config.Id, "refresh", startedAt, success: false);
             await OnSpendFailedAsync(link, reminders, adapter, claim, e);
             return true;
         }
+        GitIntegrationMetrics.ProviderCallEnded(adapter.Config.Id, "refresh", startedAt, success: true);
+        GitIntegrationMetrics.RefreshSpent(adapter.Config.Id, "success");
         await CommitAsync(link, reminders, adapter, claim, current.RefreshToken!, refreshed);
         return true;
     }
@@ -113,6 +119,7 @@ internal sealed class TokenRefresher(
         if (!link.State.NeedsReauthentication)
             return;
         await reminders.CancelAllAsync();
+        GitIntegrationMetrics.ReauthenticationNeeded(link.ProviderId);
         logger.LogWarning("{Link} needs re-authentication: {Reason}", link.GrainId, reason);
     }
 
@@ -248,6 +255,7 @@ internal sealed class TokenRefresher(
     {
         var kind = SpendFailures.Classify(error);
         var text = ProviderErrors.Describe("Refreshing the token failed", error);
+        GitIntegrationMetrics.RefreshSpent(adapter.Config.Id, kind is SpendFailure.NotSent or SpendFailure.Unknown ? "transient_failure" : "permanent_failure");
         switch (kind)
         {
             case SpendFailure.Refused:
