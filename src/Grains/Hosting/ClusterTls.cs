@@ -84,10 +84,13 @@ public sealed class ClusterTls
         RequireFile(CertificatePathKey, path);
         if (keyPath is not null)
             RequireFile(KeyPathKey, keyPath);
+        var pfx = X509Certificate2.GetCertContentType(path) == X509ContentType.Pkcs12;
+        if (!pfx && keyPath is null && !File.ReadAllText(path).Contains("PRIVATE KEY-----", StringComparison.Ordinal))
+            throw new ClusterSettingsException($"{KeyPathKey}: required, '{path}' holds no private key (set it to the PEM key file).");
         X509Certificate2 certificate;
         try
         {
-            certificate = X509Certificate2.GetCertContentType(path) == X509ContentType.Pkcs12
+            certificate = pfx
                 ? X509CertificateLoader.LoadPkcs12FromFile(path, password)
                 : string.IsNullOrEmpty(password)
                     ? X509Certificate2.CreateFromPemFile(path, keyPath)
