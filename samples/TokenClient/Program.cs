@@ -12,11 +12,17 @@ using Orleans.Configuration;
 // and, when the cluster requires mutual TLS, GitIntegration__Cluster__Tls__CertificatePath (PFX or PEM),
 // __KeyPath (PEM key), __CertificatePassword and __CaCertificatePath (the cluster's CA).
 var builder = Host.CreateApplicationBuilder(args);
+if (builder.Configuration["user"] is not { } user || builder.Configuration["provider"] is not { } provider
+    || builder.Configuration.GetConnectionString("Postgres") is not { } postgres)
+{
+    Console.Error.WriteLine("usage: ConnectionStrings__Postgres=... TokenClient --user <userId> --provider <providerId>");
+    return 1;
+}
 builder.Logging.SetMinimumLevel(LogLevel.Warning);
 var cluster = builder.Configuration.GetSection("GitIntegration:Cluster");
 builder.UseOrleansClient(client =>
 {
-    client.UseAdoNetClustering(o => (o.Invariant, o.ConnectionString) = ("Npgsql", builder.Configuration.GetConnectionString("Postgres")));
+    client.UseAdoNetClustering(o => (o.Invariant, o.ConnectionString) = ("Npgsql", postgres));
     client.Configure<ClusterOptions>(o => (o.ServiceId, o.ClusterId) = (cluster["ServiceId"] ?? "gitintegration", cluster["ClusterId"] ?? "gitintegration"));
     if (cluster["Tls:CertificatePath"] is { } certificatePath)
     {
@@ -35,11 +41,14 @@ builder.UseOrleansClient(client =>
     }
 });
 
-using var host = builder.Build();
-await host.StartAsync();
-var grains = host.Services.GetRequiredService<IClusterClient>();
-var token = await grains.GetGrain<IGitLinkGrain>(GrainKeys.Link(builder.Configuration["user"]!, builder.Configuration["provider"]!)).GetTokenAsync();
-await host.StopAsync();
+TokenResult token;
+using (var host = builder.Build())
+{
+    await host.StartAsync();
+    var grains = host.Services.GetRequiredService<IClusterClient>();
+    token = await grains.GetGrain<IGitLinkGrain>(GrainKeys.Link(user, provider)).GetTokenAsync();
+    await host.StopAsync();
+}
 if (token.Outcome != TokenOutcome.Valid)
 {
     Console.Error.WriteLine($"{token.Outcome}: {token.Error}");
