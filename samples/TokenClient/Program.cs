@@ -10,7 +10,7 @@ using Orleans.Configuration;
 // command line under the names the silos read:
 //   ConnectionStrings__Postgres=... GitIntegration__Cluster__ClusterId=... dotnet TokenClient.dll --user u1234 --provider github
 // and, when the cluster requires mutual TLS, GitIntegration__Cluster__Tls__CertificatePath (PFX or PEM),
-// __KeyPath (PEM key), __CertificatePassword and __CaCertificatePath (the cluster's CA).
+// __KeyPath (its PEM key), __CertificatePassword (a PFX's) and __CaCertificatePath (the cluster's CA).
 var builder = Host.CreateApplicationBuilder(args);
 if (builder.Configuration["user"] is not { } user || builder.Configuration["provider"] is not { } provider
     || builder.Configuration.GetConnectionString("Postgres") is not { } postgres)
@@ -27,9 +27,9 @@ builder.UseOrleansClient(client =>
     if (cluster["Tls:CertificatePath"] is { } certificatePath)
     {
         var password = cluster["Tls:CertificatePassword"];
-        var certificate = X509Certificate2.GetCertContentType(certificatePath) == X509ContentType.Pkcs12
-            ? X509CertificateLoader.LoadPkcs12FromFile(certificatePath, password)
-            : X509Certificate2.CreateFromPemFile(certificatePath, cluster["Tls:KeyPath"]);
+        var certificate = File.ReadAllText(certificatePath).Contains("-----BEGIN CERTIFICATE-----")
+            ? X509Certificate2.CreateFromPemFile(certificatePath, cluster["Tls:KeyPath"])
+            : X509CertificateLoader.LoadPkcs12FromFile(certificatePath, password);
         var authorities = new X509Certificate2Collection();
         authorities.ImportFromPemFile(cluster["Tls:CaCertificatePath"]!);
         client.UseTls(certificate, tls => tls.RemoteCertificateValidation = (silo, _, _) =>

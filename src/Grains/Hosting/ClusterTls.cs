@@ -84,34 +84,31 @@ public sealed class ClusterTls
         RequireFile(CertificatePathKey, path);
         if (keyPath is not null)
             RequireFile(KeyPathKey, keyPath);
-        var pfx = X509Certificate2.GetCertContentType(path) == X509ContentType.Pkcs12;
-        if (!pfx && keyPath is null && !File.ReadAllText(path).Contains("PRIVATE KEY-----", StringComparison.Ordinal))
-            throw new ClusterSettingsException($"{KeyPathKey}: required, '{path}' holds no private key (set it to the PEM key file).");
+        var pem = File.ReadAllText(path).Contains("-----BEGIN CERTIFICATE-----", StringComparison.Ordinal);
+        var keyText = pem ? File.ReadAllText(keyPath ?? path) : "";
+        if (pem && !keyText.Contains("PRIVATE KEY-----", StringComparison.Ordinal))
+            throw new ClusterSettingsException($"{KeyPathKey}: '{keyPath ?? path}' holds no PEM private key{(keyPath is null ? $" (set {KeyPathKey} to the certificate's key file)" : "")}.");
+        var encryptedKey = keyText.Contains("-----BEGIN ENCRYPTED PRIVATE KEY-----", StringComparison.Ordinal);
         X509Certificate2 certificate;
         try
         {
-            certificate = pfx
-                ? X509CertificateLoader.LoadPkcs12FromFile(path, password)
-                : string.IsNullOrEmpty(password)
-                    ? X509Certificate2.CreateFromPemFile(path, keyPath)
-                    : X509Certificate2.CreateFromEncryptedPemFile(path, password, keyPath);
+            certificate = !pem ? X509CertificateLoader.LoadPkcs12FromFile(path, password)
+                : encryptedKey ? X509Certificate2.CreateFromEncryptedPemFile(path, password ?? "", keyPath)
+                : X509Certificate2.CreateFromPemFile(path, keyPath);
         }
-        catch (CryptographicException e) when (IsWrongPassword(e, password))
+        // A PFX says so when the password is wrong; an encrypted PEM key only that it cannot be read.
+        catch (CryptographicException e) when (pem ? encryptedKey : e.Message.Contains("password", StringComparison.OrdinalIgnoreCase))
         {
-            throw new ClusterSettingsException($"{CertificatePasswordKey}: does not open '{path}'{(keyPath is null ? "" : $" and '{keyPath}'")} (wrong password).");
+            throw new ClusterSettingsException($"{CertificatePasswordKey}: does not open '{keyPath ?? path}' (wrong or missing password).");
         }
         catch (Exception e) when (e is CryptographicException or ArgumentException)
         {
             throw new ClusterSettingsException($"{CertificatePathKey}: '{path}'{(keyPath is null ? "" : $" with {KeyPathKey} '{keyPath}'")} is not a PFX, or a PEM certificate with its private key: {e.Message}");
         }
         if (!certificate.HasPrivateKey)
-            throw new ClusterSettingsException($"{KeyPathKey}: the certificate in '{path}' comes without its private key; set {KeyPathKey} to the PEM key file.");
+            throw new ClusterSettingsException($"{CertificatePathKey}: the PFX '{path}' holds no private key.");
         return certificate;
     }
-
-    // A PFX opened with the wrong (or a missing) password, or an encrypted PEM key the password does not decrypt.
-    private static bool IsWrongPassword(CryptographicException e, string? password) =>
-        e.Message.Contains("password", StringComparison.OrdinalIgnoreCase) || (password is not null && e.Message.Contains("decrypt", StringComparison.OrdinalIgnoreCase));
 
     private static X509Certificate2Collection LoadAuthorities(string path)
     {

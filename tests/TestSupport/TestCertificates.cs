@@ -2,7 +2,7 @@ using System.Net;
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 
-namespace GitIntegration.Silo.Tests.Support;
+namespace GitIntegration.TestSupport;
 
 /// <summary>Where one issued certificate was written: a PFX (with its password), or a PEM certificate and PEM key.</summary>
 public sealed record CertificateFiles(string CertificatePath, string? KeyPath, string? Password, X509Certificate2 Certificate)
