@@ -6,6 +6,8 @@
 #                   clients: the gateway, other services) and B+200+i (/healthz, /readyz, /metrics). Two clusters side by side
 #                   need two bases and two gateway ports.
 #   LOCAL_CLUSTER_NO_BUILD=1  use the binaries under bin/Release as they are
+#   LOCAL_CLUSTER_TLS=1       mutual TLS between all of them, with a CA and certificate made by
+#                             deploy/make-cluster-certs.sh in the log folder (or bring yours: GitIntegration__Cluster__Tls__*)
 # Everything else in the environment reaches the silos and the gateway (GitIntegration__..., Logging__...).
 # A silo that dies leaves the others running (its grains move to them). Ctrl-C or SIGTERM stops everything: a
 # graceful stop first, then kill -9 for whatever still runs after 10 s (a gateway holding long polls, say).
@@ -75,6 +77,12 @@ export GitIntegration__EncryptionKeys__0=${GitIntegration__EncryptionKeys__0:-${
 export GitIntegration__AdminToken=${GitIntegration__AdminToken:-${GITINTEGRATION_ADMIN_TOKEN:-$(python3 -c 'import secrets; print(secrets.token_urlsafe(24))')}}
 export GitIntegration__PublicUrl=${GitIntegration__PublicUrl:-http://127.0.0.1:$gateway_port}
 (umask 077; printf '%s\n' "$GitIntegration__AdminToken" >"$logs/admin-token")
+if [ "${LOCAL_CLUSTER_TLS:-}" = 1 ]; then
+  deploy/make-cluster-certs.sh "$logs/tls" >/dev/null || exit 1
+  export GitIntegration__Cluster__Tls__CertificatePath="$logs/tls/cluster.crt"
+  export GitIntegration__Cluster__Tls__KeyPath="$logs/tls/cluster.key"
+  export GitIntegration__Cluster__Tls__CaCertificatePath="$logs/tls/ca.crt"
+fi
 
 for i in $(seq 1 "$silos"); do
   GitIntegration__Cluster__SiloPort=$((base + i)) GitIntegration__Cluster__GatewayPort=$((base + 100 + i)) \
@@ -90,6 +98,8 @@ for pid in "${pids[@]}"; do echo "local-cluster: ${names[$pid]} is pid $pid"; do
 echo "local-cluster: $silos silos and a gateway at http://127.0.0.1:$gateway_port"
 echo "local-cluster: logs and the admin token (admin-token) are in $logs; Ctrl-C stops everything"
 echo "local-cluster: Orleans clients (UseAdoNetClustering, invariant Npgsql) find the silos through $ConnectionStrings__Postgres"
+[ -z "${GitIntegration__Cluster__Tls__CertificatePath:-}" ] ||
+  echo "local-cluster: mutual TLS: clients show a certificate signed by $GitIntegration__Cluster__Tls__CaCertificatePath (e.g. $GitIntegration__Cluster__Tls__CertificatePath)"
 
 # Report whatever exits, and keep the rest running; a signal ends the wait and runs the trap.
 while [ ${#pids[@]} -gt 0 ]; do

@@ -37,6 +37,7 @@ builder.UseOrleans(silo => silo
     .Configure<Orleans.Hosting.ReminderOptions>(builder.Configuration.GetSection(ClusterSettings.RemindersSection)) // its minimum period is also how soon a refresh left by a dead silo is looked at again
     .ConfigureEndpoints(cluster.AdvertisedIP, cluster.SiloPort, cluster.GatewayPort, listenOnAnyHostAddress: true)
     .UseAdoNetClustering(o => (o.Invariant, o.ConnectionString) = (storage.Invariant, storage.ConnectionString))
+    .UseClusterTls(cluster.Tls) // mutual TLS to other silos and from clients, when GitIntegration:Cluster:Tls:* is set
     .AddGitIntegrationStorage(storage)
     .AddGitIntegrationGrains(builder.Configuration)
     .AddDashboard()); // what the gateways' /dashboard shows: this silo's counters, grains and logs

@@ -38,6 +38,8 @@ public sealed record SiloSettings(string PostgresConnectionString, SecretKeyRing
             throw new SiloConfigurationException(e.Message);
         }
 
+        if (cluster.Tls is { AllowsServerAuthentication: false })
+            throw new SiloConfigurationException($"{ClusterTls.CertificatePathKey}: a silo's certificate must also be for server authentication (Extended Key Usage): other silos and clients connect to it.");
         if ((SharedSettings.SshAlgorithmProblem(configuration) ?? SharedSettings.ProvidersProblem(configuration)
              ?? ServiceTelemetry.SwitchProblem(configuration)) is { } problem)
             throw new SiloConfigurationException(problem);

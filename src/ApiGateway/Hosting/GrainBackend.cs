@@ -25,6 +25,7 @@ public static class GrainBackend
             builder.UseOrleansClient(client => client
                 .Configure<ClusterOptions>(o => (o.ServiceId, o.ClusterId) = (cluster.ServiceId, cluster.ClusterId))
                 .UseAdoNetClustering(o => (o.Invariant, o.ConnectionString) = ("Npgsql", settings.PostgresConnectionString))
+                .UseClusterTls(cluster.Tls) // mutual TLS to the silos, when GitIntegration:Cluster:Tls:* is set
                 // How often the silo list is read again (a joined silo takes clients, a dead one is dropped); Orleans' default unless set.
                 .Configure<Orleans.Configuration.GatewayOptions>(builder.Configuration.GetSection(ClusterSettings.MembershipSection))
                 .UseConnectionRetryFilter<RetryUntilStopped>()

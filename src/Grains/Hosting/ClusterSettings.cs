@@ -6,9 +6,10 @@ namespace GitIntegration.Grains.Hosting;
 /// <summary>
 /// <c>GitIntegration:Cluster:*</c>, read the same way by silos, gateways and the all-in-one process. ServiceId keys
 /// all stored state and must never change for a deployment; ClusterId names one cluster of silos (a new ClusterId
-/// over the same ServiceId is a new cluster on the same data, as in a blue/green deployment).
+/// over the same ServiceId is a new cluster on the same data, as in a blue/green deployment). Tls is null unless
+/// <c>Cluster:Tls:*</c> asks for mutual TLS (<see cref="ClusterTls"/>).
 /// </summary>
-public sealed record ClusterSettings(string ServiceId, string ClusterId, int SiloPort, int GatewayPort, IPAddress AdvertisedIP)
+public sealed record ClusterSettings(string ServiceId, string ClusterId, int SiloPort, int GatewayPort, IPAddress AdvertisedIP, ClusterTls? Tls = null)
 {
     public const string Section = SharedSettings.Prefix + "Cluster:";
     public const string DefaultServiceId = "gitintegration";
@@ -34,7 +35,7 @@ public sealed record ClusterSettings(string ServiceId, string ClusterId, int Sil
         var ip = IPAddress.Loopback;
         if (advertised is not null && (!IPAddress.TryParse(advertised, out ip!) || IPAddress.Any.Equals(ip) || IPAddress.IPv6Any.Equals(ip)))
             throw new ClusterSettingsException($"{Section}AdvertisedIP: '{advertised}' is not an IP address other silos and clients can reach.");
-        return new ClusterSettings(serviceId, clusterId, siloPort, gatewayPort, ip);
+        return new ClusterSettings(serviceId, clusterId, siloPort, gatewayPort, ip, ClusterTls.Read(configuration));
     }
 
     private static string Identifier(IConfiguration configuration, string name)

@@ -17,15 +17,29 @@ public sealed class ClusterClient : IAsyncDisposable
 
     public IClusterClient Grains => _host.Services.GetRequiredService<IClusterClient>();
 
-    public static async Task<ClusterClient> ConnectAsync(string postgres, string serviceId, string clusterId)
+    /// <summary>Connects, or throws what Orleans throws when no silo takes the client; <paramref name="configure"/>
+    /// adds to the client (its TLS settings).</summary>
+    public static async Task<ClusterClient> ConnectAsync(string postgres, string serviceId, string clusterId, Action<IClientBuilder>? configure = null)
     {
         var host = new HostBuilder()
-            .UseOrleansClient(client => client
-                .UseAdoNetClustering(o => (o.Invariant, o.ConnectionString) = ("Npgsql", postgres))
-                .Configure<ClusterOptions>(o => (o.ServiceId, o.ClusterId) = (serviceId, clusterId))
-                .Configure<GatewayOptions>(o => o.GatewayListRefreshPeriod = TimeSpan.FromSeconds(2)))
+            .UseOrleansClient(client =>
+            {
+                client
+                    .UseAdoNetClustering(o => (o.Invariant, o.ConnectionString) = ("Npgsql", postgres))
+                    .Configure<ClusterOptions>(o => (o.ServiceId, o.ClusterId) = (serviceId, clusterId))
+                    .Configure<GatewayOptions>(o => o.GatewayListRefreshPeriod = TimeSpan.FromSeconds(2));
+                configure?.Invoke(client);
+            })
             .Build();
-        await host.StartAsync();
+        try
+        {
+            await host.StartAsync();
+        }
+        catch
+        {
+            host.Dispose();
+            throw;
+        }
         return new ClusterClient(host);
     }
 

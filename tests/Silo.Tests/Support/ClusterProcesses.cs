@@ -38,13 +38,15 @@ public sealed class ClusterProcesses : IAsyncDisposable
 
     private readonly HttpClient _http = new() { Timeout = TimeSpan.FromSeconds(30) };
     private readonly Dictionary<string, string> _links;
+    private readonly IReadOnlyDictionary<string, string> _environment;
     private ClusterClient? _client;
 
-    private ClusterProcesses(string postgres, EmulatorHost emulator, Dictionary<string, string> links)
+    private ClusterProcesses(string postgres, EmulatorHost emulator, Dictionary<string, string> links, IReadOnlyDictionary<string, string> environment)
     {
         Postgres = postgres;
         Emulator = emulator;
         _links = links;
+        _environment = environment;
     }
 
     public string Postgres { get; }
@@ -64,12 +66,14 @@ public sealed class ClusterProcesses : IAsyncDisposable
     /// <summary>Every token exchange any silo made, from all taps.</summary>
     public IReadOnlyList<TokenExchange> Exchanges => Silos.SelectMany(s => s.Tap.Exchanges).ToList();
 
-    /// <summary>Starts the database and the emulator; <paramref name="links"/> are GitIntegration:Links settings for the silos.</summary>
-    public static async Task<ClusterProcesses> CreateAsync(int accessTokenLifetimeSeconds = 3600, Dictionary<string, string>? links = null)
+    /// <summary>Starts the database and the emulator; <paramref name="links"/> are GitIntegration:Links settings for the silos,
+    /// <paramref name="environment"/> more settings for silos and gateway alike (GitIntegration__Cluster__Tls__*...).</summary>
+    public static async Task<ClusterProcesses> CreateAsync(
+        int accessTokenLifetimeSeconds = 3600, Dictionary<string, string>? links = null, IReadOnlyDictionary<string, string>? environment = null)
     {
         var postgres = await TestPostgres.CreateDatabaseAsync();
         var emulator = await EmulatorHost.StartAsync();
-        var cluster = new ClusterProcesses(postgres, emulator, links ?? []);
+        var cluster = new ClusterProcesses(postgres, emulator, links ?? [], environment ?? new Dictionary<string, string>());
         await emulator.Client.UpdateSettingsAsync(ProviderId,
             new InstanceSettingsDto(RateLimit: 1_000_000, AutoApprove: "octo", AccessTokenLifetimeSeconds: accessTokenLifetimeSeconds));
         await emulator.Client.CreateAccountAsync(ProviderId, "octo");
@@ -131,7 +135,7 @@ public sealed class ClusterProcesses : IAsyncDisposable
         return response.IsSuccessStatusCode;
     }
 
-    private Dictionary<string, string> CommonEnvironment(string providerBaseUrl) => new()
+    private Dictionary<string, string> CommonEnvironment(string providerBaseUrl) => new(_environment)
     {
         ["ConnectionStrings__Postgres"] = Postgres,
         ["GitIntegration__Storage__Provider"] = "Postgres",

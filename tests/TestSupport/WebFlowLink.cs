@@ -1,6 +1,7 @@
 using System.Net;
+using Xunit;
 
-namespace GitIntegration.EndToEnd.Git;
+namespace GitIntegration.TestSupport;
 
 /// <summary>
 /// Links a user's provider account through the service's web flow, as a browser would: the callback URL without a
