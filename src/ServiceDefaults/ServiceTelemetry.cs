@@ -59,7 +59,9 @@ public static class ServiceTelemetry
     public static void MapServiceMetrics(this WebApplication app)
     {
         if (MetricsEnabled(app.Configuration))
-            app.MapPrometheusScrapingEndpoint(MetricsPath).AllowAnonymous().DisableRateLimiting();
+            app.MapPrometheusScrapingEndpoint(MetricsPath).AllowAnonymous().DisableRateLimiting().WithTags("Operations")
+                .WithName("GetMetrics").WithSummary("Metrics in Prometheus text format")
+                .WithMetadata(new ProducesResponseTypeMetadata(StatusCodes.Status200OK, typeof(string), ["text/plain"]));
     }
 
     private static bool? SwitchValue(IConfiguration configuration) => configuration[MetricsSwitch] switch

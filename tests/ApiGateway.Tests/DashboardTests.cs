@@ -91,6 +91,8 @@ public sealed class DashboardTests : IAsyncLifetime
     public async Task An_admins_browser_session_gets_the_dashboard_whether_signed_in_with_a_key_or_the_admin_token()
     {
         var admin = await _gateway.CreateUserAsync("ada", "admin");
+        // The dashboard collects its counters every second; until its first round the host list is empty.
+        await WaitForCountersAsync(_gateway.Admin, c => c["hosts"]!.AsArray().Count > 0);
 
         foreach (var key in new[] { admin.Token, TestGateway.AdminToken })
         {
