@@ -3,6 +3,7 @@ using System.Web;
 using GitIntegration.ApiGateway.Auth;
 using GitIntegration.ApiGateway.Tests.Support;
 using GitIntegration.ProviderEmulator.Control;
+using GitIntegration.TestSupport;
 
 namespace GitIntegration.ApiGateway.Tests;
 

@@ -3,6 +3,7 @@ using System.Net.Http.Json;
 using System.Text;
 using GitIntegration.ApiGateway.Tests.Support;
 using GitIntegration.ProviderEmulator.Control;
+using GitIntegration.TestSupport;
 
 namespace GitIntegration.ApiGateway.Tests;
 

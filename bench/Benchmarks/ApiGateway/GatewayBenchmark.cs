@@ -3,7 +3,6 @@ using GitIntegration.ApiGateway.Demo;
 using GitIntegration.ApiGateway.Hosting;
 using GitIntegration.Benchmarks.Hosting;
 using GitIntegration.ProviderEmulator;
-using GitIntegration.ProviderEmulator.Control;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -26,10 +25,8 @@ public static class GatewayBenchmark
     public static async Task RunAsync()
     {
         using var folder = new BenchFolder("gateway");
-        await using var emulator = await EmulatorHost.StartAsync();
-        var github = EmulatedProvider.Create("github", "github", "github", "GitHub");
-        await EmulatedProviders.CreateInstancesAsync(emulator, [github], "octo");
-        await emulator.Client.UpdateSettingsAsync("github", new InstanceSettingsDto(AutoApprove: "octo"));
+        var (startedEmulator, github) = await GatewayUser.StartGitHubEmulatorAsync();
+        await using var emulator = startedEmulator;
         var adminToken = LocalSecrets.NewAdminToken();
         await using var gateway = await StartGatewayAsync(emulator, github, folder.Path, adminToken);
         var baseUrl = gateway.Services.GetRequiredService<PublicUrls>().Base;

@@ -2,6 +2,9 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
 using GitIntegration.ApiGateway.Auth;
+using GitIntegration.ApiGateway.Demo;
+using GitIntegration.ProviderEmulator;
+using GitIntegration.ProviderEmulator.Control;
 
 namespace GitIntegration.Benchmarks.ApiGateway;
 
@@ -9,6 +12,17 @@ namespace GitIntegration.Benchmarks.ApiGateway;
 public static class GatewayUser
 {
     public const string CredentialsPath = "/api/v2/git/credentials";
+
+    /// <summary>The provider emulator in this process with one GitHub instance ("github") that approves the "octo"
+    /// account at once, so <see cref="LinkedSessionKeyAsync"/> links without a person.</summary>
+    public static async Task<(EmulatorHost Emulator, EmulatedProvider GitHub)> StartGitHubEmulatorAsync()
+    {
+        var emulator = await EmulatorHost.StartAsync();
+        var github = EmulatedProvider.Create("github", "github", "github", "GitHub");
+        await EmulatedProviders.CreateInstancesAsync(emulator, [github], "octo");
+        await emulator.Client.UpdateSettingsAsync("github", new InstanceSettingsDto(AutoApprove: "octo"));
+        return (emulator, github);
+    }
 
     /// <summary>Creates a user, links GitHub through the web flow (the emulator approves at once), returns the
     /// user's session key.</summary>

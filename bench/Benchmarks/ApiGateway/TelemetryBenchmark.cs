@@ -25,10 +25,8 @@ public static class TelemetryBenchmark
     public static async Task RunAsync()
     {
         using var folder = new BenchFolder("telemetry");
-        await using var emulator = await EmulatorHost.StartAsync();
-        var github = EmulatedProvider.Create("github", "github", "github", "GitHub");
-        await EmulatedProviders.CreateInstancesAsync(emulator, [github], "octo");
-        await emulator.Client.UpdateSettingsAsync("github", new InstanceSettingsDto(AutoApprove: "octo"));
+        var (startedEmulator, github) = await GatewayUser.StartGitHubEmulatorAsync();
+        await using var emulator = startedEmulator;
         var adminToken = LocalSecrets.NewAdminToken();
 
         await using var processes = new ProcessSet();

@@ -4,7 +4,6 @@ using GitIntegration.ApiGateway.Demo;
 using GitIntegration.Benchmarks.ApiGateway;
 using GitIntegration.Benchmarks.Hosting;
 using GitIntegration.Grains.Secrets;
-using GitIntegration.ProviderEmulator;
 using GitIntegration.ProviderEmulator.Control;
 
 namespace GitIntegration.Benchmarks.Cluster;
@@ -24,10 +23,8 @@ public static class GatewayModeMeasurements
     public static async Task RunAsync(string postgresServer)
     {
         using var folder = new BenchFolder("gateway-mode");
-        await using var emulator = await EmulatorHost.StartAsync();
-        var github = EmulatedProvider.Create("github", "github", "github", "GitHub");
-        await EmulatedProviders.CreateInstancesAsync(emulator, [github], "octo");
-        await emulator.Client.UpdateSettingsAsync("github", new InstanceSettingsDto(AutoApprove: "octo"));
+        var (startedEmulator, github) = await GatewayUser.StartGitHubEmulatorAsync();
+        await using var emulator = startedEmulator;
         var adminToken = Convert.ToHexString(RandomNumberGenerator.GetBytes(24));
         var common = new Dictionary<string, string?>(EmulatedProviders.Configuration(emulator, [github]))
         {

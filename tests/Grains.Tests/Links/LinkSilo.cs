@@ -1,5 +1,6 @@
 using GitIntegration.Grains.Interfaces;
 using GitIntegration.Grains.Tests.Support;
+using GitIntegration.TestSupport;
 
 namespace GitIntegration.Grains.Tests.Links;
 

@@ -1,9 +1,9 @@
 using System.Collections.Concurrent;
 using Microsoft.Extensions.Logging;
 
-namespace GitIntegration.ApiGateway.Tests.Support;
+namespace GitIntegration.TestSupport;
 
-/// <summary>Keeps every log line the app writes, at every level, with exception text, to check what leaks into logs.</summary>
+/// <summary>Keeps every log line an app or silo writes, at every level, with its structured values and exception text, to check what leaks into logs.</summary>
 public sealed class CapturedLogs : ILoggerProvider
 {
     private readonly ConcurrentQueue<string> _lines = new();
